@@ -1,0 +1,100 @@
+// Bridge from Swift to OpenSSL libcrypto (3.0 or later).
+//
+// Swift imports C functions and simple constants, but not function-like macros or variadic
+// functions. The `static inline` wrappers below give those a callable form. Nothing here keeps
+// state; every wrapper is a thin call into libcrypto.
+#ifndef C_COGNITO_OPENSSL_SHIM_H
+#define C_COGNITO_OPENSSL_SHIM_H
+
+#include <openssl/opensslv.h>
+
+#if !defined(OPENSSL_VERSION_NUMBER) || OPENSSL_VERSION_NUMBER < 0x30000000L
+#error "swift-cognito-session needs OpenSSL 3.0 or later (install libssl-dev)"
+#endif
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
+#include <openssl/rand.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// `BN_num_bytes` is a macro.
+static inline int CCognito_BN_num_bytes(const BIGNUM *bn) {
+    return BN_num_bytes(bn);
+}
+
+/// `OPENSSL_free` is a macro.
+static inline void CCognito_OPENSSL_free(void *pointer) {
+    OPENSSL_free(pointer);
+}
+
+/// `OPENSSL_clear_free` is a macro.
+static inline void CCognito_OPENSSL_clear_free(void *pointer, size_t length) {
+    OPENSSL_clear_free(pointer, length);
+}
+
+/// `BN_FLG_CONSTTIME` as a function, so Swift sees one stable type.
+static inline int CCognito_BN_FLG_CONSTTIME(void) {
+    return BN_FLG_CONSTTIME;
+}
+
+/// One-shot HMAC-SHA256 through EVP_MAC. Returns 1 on success, 0 on failure.
+static inline int CCognito_HMAC_SHA256(const uint8_t *key, size_t key_length,
+                                       const uint8_t *data, size_t data_length,
+                                       uint8_t out[32]) {
+    size_t written = 0;
+    // EVP_Q_mac rejects a NULL key even when the length is zero.
+    static const uint8_t empty = 0;
+    const uint8_t *safe_key = key_length == 0 ? &empty : key;
+    const uint8_t *safe_data = data_length == 0 ? &empty : data;
+    if (EVP_Q_mac(NULL, "HMAC", NULL, "SHA256", NULL, safe_key, key_length,
+                  safe_data, data_length, out, 32, &written) == NULL) {
+        return 0;
+    }
+    return written == 32;
+}
+
+/// HKDF-SHA256 (RFC 5869, extract then expand) through EVP_KDF. Returns 1 on success, 0 on failure.
+static inline int CCognito_HKDF_SHA256(const uint8_t *ikm, size_t ikm_length,
+                                       const uint8_t *salt, size_t salt_length,
+                                       const uint8_t *info, size_t info_length,
+                                       uint8_t *out, size_t out_length) {
+    EVP_KDF *kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
+    if (kdf == NULL) {
+        return 0;
+    }
+    EVP_KDF_CTX *context = EVP_KDF_CTX_new(kdf);
+    EVP_KDF_free(kdf);
+    if (context == NULL) {
+        return 0;
+    }
+    static uint8_t empty = 0;
+    OSSL_PARAM params[5];
+    int index = 0;
+    params[index++] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256", 0);
+    params[index++] = OSSL_PARAM_construct_octet_string(
+        OSSL_KDF_PARAM_KEY, ikm_length == 0 ? &empty : (void *)ikm, ikm_length);
+    if (salt_length > 0) {
+        params[index++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, (void *)salt, salt_length);
+    }
+    if (info_length > 0) {
+        params[index++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, (void *)info, info_length);
+    }
+    params[index] = OSSL_PARAM_construct_end();
+    int result = EVP_KDF_derive(context, out, out_length, params);
+    EVP_KDF_CTX_free(context);
+    return result == 1;
+}
+
+/// `EVP_RSA_gen` is a macro over the variadic `EVP_PKEY_Q_keygen`.
+static inline EVP_PKEY *CCognito_RSA_generate(unsigned int bits) {
+    return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)bits);
+}
+
+#endif

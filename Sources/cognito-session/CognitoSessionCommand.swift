@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `cognito-session` command-line tool.
+@main
+struct CognitoSessionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cognito-session",
+        abstract: "Sign in to an Amazon Cognito user pool and keep the session fresh.",
+        discussion: "Subcommands (demo, login, token, whoami, devices, logout) are on the way."
+    )
+
+    func run() async throws {
+        print(Self.helpMessage())
+    }
+}
