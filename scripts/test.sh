@@ -24,7 +24,12 @@ if grep -E 'warning:' "$log" | grep -vE '/\.build[^/]*/' | grep -E '/(Sources|Te
 fi
 
 echo "==> swift test"
-swift test --skip-build
+swift test --skip-build 2>&1 | tee "$log"
+# pipefail stops the script above if any test failed; make sure tests really ran.
+total=$(grep -E 'Test run with [0-9]+ tests? .*passed' "$log" | tail -n 1 | sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/')
+[ -n "$total" ] && [ "$total" -gt 0 ] || { echo "FAILED: no Swift Testing run was reported" >&2; exit 1; }
 
 echo "==> benchmark package builds"
 swift build --package-path Benchmarks 2>&1 | tail -n 1
+
+echo "tests: $total passed, 0 failed"

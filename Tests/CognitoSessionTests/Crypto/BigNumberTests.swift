@@ -1,3 +1,4 @@
+import CCognitoOpenSSL
 import Testing
 @testable import CognitoSession
 
@@ -61,5 +62,19 @@ struct BigNumberTests {
         let value = try BigNumber(hexadecimal: "deadbeef")
         #expect(!value.description.lowercased().contains("deadbeef"))
         #expect(!String(describing: value).contains("3735928559"))
+    }
+}
+
+@Suite("libcrypto failures become typed errors")
+struct LibcryptoErrorTests {
+    @Test("A Montgomery context for an even modulus fails with OpenSSL's reason, and the queue is drained")
+    func evenModulus() throws {
+        let even = try BigNumber(1_000_000)
+        let error = #expect(throws: CryptoError.self) { try MontgomeryModulus(even) }
+        #expect(error == .libcryptoFailure)
+        #expect(error?.openSSLErrors.first == "BN_MONT_CTX_set failed")
+        #expect(error?.openSSLErrors.dropFirst().contains { $0.contains("bignum routines") } == true)
+        #expect(error?.description.hasPrefix("CryptoError.libcryptoFailure") == true)
+        #expect(ERR_peek_error() == 0)
     }
 }
