@@ -44,20 +44,18 @@ static inline int CCognito_BN_FLG_CONSTTIME(void) {
     return BN_FLG_CONSTTIME;
 }
 
-/// One-shot HMAC-SHA256 through EVP_MAC. Returns 1 on success, 0 on failure.
-static inline int CCognito_HMAC_SHA256(const uint8_t *key, size_t key_length,
-                                       const uint8_t *data, size_t data_length,
-                                       uint8_t out[32]) {
-    size_t written = 0;
+/// One-shot HMAC through EVP_MAC with the named digest ("SHA256", "SHA1", ...). Writes at most
+/// `out_size` bytes and stores the length in `out_length`. Returns 1 on success, 0 on failure.
+static inline int CCognito_HMAC(const char *digest,
+                                const uint8_t *key, size_t key_length,
+                                const uint8_t *data, size_t data_length,
+                                uint8_t *out, size_t out_size, size_t *out_length) {
     // EVP_Q_mac rejects a NULL key even when the length is zero.
     static const uint8_t empty = 0;
     const uint8_t *safe_key = key_length == 0 ? &empty : key;
     const uint8_t *safe_data = data_length == 0 ? &empty : data;
-    if (EVP_Q_mac(NULL, "HMAC", NULL, "SHA256", NULL, safe_key, key_length,
-                  safe_data, data_length, out, 32, &written) == NULL) {
-        return 0;
-    }
-    return written == 32;
+    return EVP_Q_mac(NULL, "HMAC", NULL, digest, NULL, safe_key, key_length,
+                     safe_data, data_length, out, out_size, out_length) != NULL;
 }
 
 /// HKDF-SHA256 (RFC 5869, extract then expand) through EVP_KDF. Returns 1 on success, 0 on failure.

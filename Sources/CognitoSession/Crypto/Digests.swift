@@ -40,15 +40,29 @@ package enum SHA256 {
 package enum HMACSHA256 {
     /// The 32-byte authentication code of `message` under `key`.
     package static func authenticationCode(key: [UInt8], message: [UInt8]) throws(CryptoError) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: SHA256.byteCount)
+        try HMAC.authenticationCode(digest: "SHA256", byteCount: SHA256.byteCount, key: key, message: message)
+    }
+}
+
+/// HMAC with any digest libcrypto knows by name.
+package enum HMAC {
+    /// The authentication code of `message` under `key` with the digest named `digest`
+    /// (`"SHA256"`, `"SHA1"`, ...), whose output is `byteCount` bytes.
+    package static func authenticationCode(digest: String, byteCount: Int, key: [UInt8], message: [UInt8])
+        throws(CryptoError) -> [UInt8]
+    {
+        var out = [UInt8](repeating: 0, count: byteCount)
+        var written = 0
         let status = key.withUnsafeBufferPointer { key in
             message.withUnsafeBufferPointer { message in
                 out.withUnsafeMutableBufferPointer { out in
-                    CCognito_HMAC_SHA256(key.baseAddress, key.count, message.baseAddress, message.count, out.baseAddress)
+                    CCognito_HMAC(digest, key.baseAddress, key.count, message.baseAddress, message.count,
+                                  out.baseAddress, out.count, &written)
                 }
             }
         }
-        try check(status, "HMAC-SHA256")
+        try check(status, "HMAC")
+        guard written == byteCount else { throw CryptoError.drainingLibcryptoErrors(at: "HMAC") }
         return out
     }
 }
