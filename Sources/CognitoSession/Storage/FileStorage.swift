@@ -117,7 +117,15 @@ public final class FileStorage: SessionStorage {
 
     /// Applies `change` to the file's content under the writers' lock, and writes the result
     /// unless nothing changed.
+    ///
+    /// A change that would change nothing in the current content (removing a missing key) is
+    /// done without taking the lock or creating anything.
     private func modify(_ change: (inout [String: String]) -> Void) throws(StorageError) {
+        var current = try readItems()
+        let unchanged = current
+        change(&current)
+        if current == unchanged { return }
+
         let directory = fileURL.deletingLastPathComponent().path
         try createDirectory(directory)
         let lock = try lockWriters()
