@@ -173,7 +173,8 @@ public struct SessionStorageConformance: Sendable {
                 if try await storage.getItem(key) != "\(task)/\(write)" { lost.append(key) }
             }
         }
-        try expect(lost.isEmpty, "\(lost.count) of \(tasks * writes) concurrent writes were lost, e.g. \(lost.prefix(3))")
+        let total = tasks * writes
+        try expect(lost.isEmpty, "\(lost.count) of \(total) concurrent writes were lost, e.g. \(lost.prefix(3))")
     }
 
     private func atomicUpdates(_ storage: any SessionStorage, _ expect: Expectation) async throws {
@@ -201,7 +202,8 @@ public struct SessionStorageConformance: Sendable {
             let bValues = Set(groupB.map { state[$0] })
             let consistent = (aValues.count == 1 && bValues == [nil] && aValues != [nil])
                 || (bValues.count == 1 && aValues == [nil] && bValues != [nil])
-            try expect(consistent, "concurrent updates interleaved in round \(round): \(state.sorted { $0.key < $1.key })")
+            let shown = state.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            try expect(consistent, "concurrent updates interleaved in round \(round): \(shown)")
         }
     }
 

@@ -50,7 +50,9 @@ package struct SessionStore: Sendable {
 
         let idToken: CognitoIdToken
         let accessToken: CognitoAccessToken
-        do { idToken = try CognitoIdToken(jwtToken: id) } catch { throw StorageError.invalidStoredToken(key: idKey, error) }
+        do { idToken = try CognitoIdToken(jwtToken: id) } catch {
+            throw StorageError.invalidStoredToken(key: idKey, error)
+        }
         do { accessToken = try CognitoAccessToken(jwtToken: access) } catch {
             throw StorageError.invalidStoredToken(key: accessKey, error)
         }

@@ -85,7 +85,8 @@ struct FileStorageTests {
         "NUL bytes": [0, 0, 0, 0],
     ]
 
-    @Test("A corrupt file is a typed error on every operation, and its bytes stay", arguments: corruptContents.keys.sorted())
+    @Test("A corrupt file is a typed error on every operation, and its bytes stay",
+          arguments: corruptContents.keys.sorted())
     func corruptFile(_ name: String) async throws {
         let bytes = try #require(Self.corruptContents[name])
         let directory = try TemporaryDirectory()

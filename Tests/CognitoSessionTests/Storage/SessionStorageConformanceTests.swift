@@ -53,7 +53,9 @@ struct SessionStorageConformanceTests {
     @Test("A store whose removeItem does nothing fails removal")
     func brokenRemovalIsCaught() async throws {
         let failure = await #expect(throws: SessionStorageConformance.Failure.self) {
-            try await SessionStorageConformance().run(.removal) { KeyByKeyStorage(claimsAtomicity: false, removes: false) }
+            try await SessionStorageConformance().run(.removal) {
+                KeyByKeyStorage(claimsAtomicity: false, removes: false)
+            }
         }
         #expect(failure?.check == .removal)
     }

@@ -58,7 +58,8 @@ struct SessionStoreTests {
         let clock = ManualClock(secondsSince1970: 1_700_000_007)
         let storage = MemoryStorage()
         let store = SessionStore(storage: storage, clientId: Self.clientId, clock: clock)
-        let session = try TestJWT.session(accessExp: 1_700_003_600, idExp: 1_700_003_600, iat: 1_700_000_000, clock: clock)
+        let session = try TestJWT.session(
+            accessExp: 1_700_003_600, idExp: 1_700_003_600, iat: 1_700_000_000, clock: clock)
         try await store.saveSession(session, username: "alice")
 
         let items = await storage.allItems()
@@ -122,11 +123,14 @@ struct SessionStoreTests {
         items[accessKey] = "not-a-jwt"
         let storage = MemoryStorage(items)
         let store = SessionStore(storage: storage, clientId: Self.clientId)
-        let error = await #expect(throws: StorageError.invalidStoredToken) { try await store.loadSession(username: Self.sub) }
+        let error = await #expect(throws: StorageError.invalidStoredToken) {
+            try await store.loadSession(username: Self.sub)
+        }
         #expect(error?.key == accessKey)
         #expect(error?.description.contains("not-a-jwt") == false)
         #expect(await storage.allItems() == items)
-        #expect(try await store.loadRefreshToken(username: Self.sub)?.token == fixture[Self.keys.refreshToken(username: Self.sub)])
+        let refresh = try await store.loadRefreshToken(username: Self.sub)
+        #expect(refresh?.token == fixture[Self.keys.refreshToken(username: Self.sub)])
     }
 
     @Test("A missing ID or access token means no stored session")

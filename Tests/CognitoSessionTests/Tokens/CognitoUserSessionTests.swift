@@ -12,7 +12,9 @@ struct CognitoUserSessionTests {
         -> (CognitoUserSession, ManualClock)
     {
         let clock = ManualClock(secondsSince1970: now)
-        return (try TestJWT.session(accessExp: accessExp, idExp: idExp, iat: Self.iat, clockDrift: drift, clock: clock), clock)
+        let session = try TestJWT.session(
+            accessExp: accessExp, idExp: idExp, iat: Self.iat, clockDrift: drift, clock: clock)
+        return (session, clock)
     }
 
     @Test("Valid up to the last whole second before exp; invalid at exp (strict <)")
@@ -77,7 +79,8 @@ struct CognitoUserSessionTests {
         #expect(session.clockDrift == 130)
 
         let behind = ManualClock(secondsSince1970: TimeInterval(Self.iat - 45))
-        #expect(try TestJWT.session(accessExp: Self.exp, idExp: Self.exp, iat: Self.iat, clock: behind).clockDrift == -45)
+        let late = try TestJWT.session(accessExp: Self.exp, idExp: Self.exp, iat: Self.iat, clock: behind)
+        #expect(late.clockDrift == -45)
     }
 
     @Test("A local clock an hour fast still sees fresh tokens as valid (the drift absorbs it)")
@@ -116,7 +119,8 @@ struct CognitoUserSessionTests {
     @Test("The session's description shows no token")
     func redaction() throws {
         let (session, _) = try session(drift: 0, at: 0)
-        for part in session.accessToken.jwtToken.split(separator: ".") + session.idToken.jwtToken.split(separator: ".") {
+        let tokens = [session.accessToken.jwtToken, session.idToken.jwtToken]
+        for part in tokens.flatMap({ $0.split(separator: ".") }) {
             #expect(!session.description.contains(part))
         }
         #expect(!session.description.contains(session.refreshToken.token))

@@ -52,7 +52,7 @@ enum TestJWT {
         CognitoUserSession(
             idToken: try CognitoIdToken(jwtToken: idToken(exp: idExp, iat: iat)),
             accessToken: try CognitoAccessToken(jwtToken: accessToken(exp: accessExp, iat: iat)),
-            refreshToken: CognitoRefreshToken(token: "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.r.i.c.t"),
+            refreshToken: CognitoRefreshToken(token: "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIn0.key.iv.ciphertext.tag"),
             clockDrift: clockDrift, clock: clock)
     }
 }
