@@ -60,6 +60,11 @@ struct CognitoJWTTokenTests {
         let token = try CognitoIdToken(jwtToken: TestJWT.make(payload: #"{"exp":1700003600.5,"iat":-1}"#))
         #expect(token.expiration == Date(timeIntervalSince1970: 1_700_003_600.5))
         #expect(token.issuedAt == Date(timeIntervalSince1970: -1))
+        // 0 and 1 are numbers, not booleans; true is a boolean, not 1.
+        let small = try CognitoIdToken(jwtToken: TestJWT.make(payload: #"{"exp":1,"iat":0,"flag":true}"#))
+        #expect(small.payload["exp"] == .number(1))
+        #expect(small.payload["iat"] == .number(0))
+        #expect(small.payload["flag"] == .bool(true))
     }
 
     @Test("description and debugDescription never show the token")
