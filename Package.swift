@@ -44,11 +44,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A child process for FileStorage's crash and multi-process tests; not a product.
+        .executableTarget(
+            name: "file-storage-writer",
+            dependencies: ["CognitoSession"]
+        ),
         .testTarget(
             name: "CognitoSessionTests",
             dependencies: [
                 "CognitoSession",
                 "CognitoSessionTesting",
+                "file-storage-writer",
                 "CCognitoOpenSSL",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -1,0 +1,44 @@
+/// Where sessions live: a string-to-string key-value store with the Web Storage method names
+/// amazon-cognito-identity-js uses, so the same keys (see ``StorageKeys``) mean the same thing.
+///
+/// Implementations must be safe to call from many tasks at once. Errors are the store's own
+/// (``StorageError`` for the stores in this library); a store must never answer a failure by
+/// discarding what it holds.
+///
+/// The library writes a whole session with one ``updateItems(set:remove:)`` call. Its default
+/// implementation applies the changes key by key; a store that can apply them all-or-nothing (a
+/// file replaced by rename, a database transaction) should implement it so, and report
+/// ``supportsAtomicUpdates`` as `true`. `SessionStorageConformance` in `CognitoSessionTesting`
+/// checks an implementation against this contract.
+public protocol SessionStorage: Sendable {
+    /// The value stored under `key`, or nil.
+    func getItem(_ key: String) async throws -> String?
+
+    /// Stores `value` under `key`, replacing any previous value.
+    func setItem(_ key: String, value: String) async throws
+
+    /// Removes `key`; removing a missing key is not an error.
+    func removeItem(_ key: String) async throws
+
+    /// Removes every key in the store.
+    func clear() async throws
+
+    /// Removes the keys in `remove`, then stores every pair in `set` (so a key in both ends up
+    /// set). When ``supportsAtomicUpdates`` is `true`, a reader sees either none or all of the
+    /// changes, and a failure leaves none of them applied.
+    func updateItems(set: [String: String], remove: [String]) async throws
+
+    /// Whether ``updateItems(set:remove:)`` is all-or-nothing. `false` by default.
+    var supportsAtomicUpdates: Bool { get }
+}
+
+extension SessionStorage {
+    /// Applies the changes one key at a time: removals first, then sets. Not atomic.
+    public func updateItems(set: [String: String], remove: [String]) async throws {
+        for key in remove { try await removeItem(key) }
+        for (key, value) in set { try await setItem(key, value: value) }
+    }
+
+    /// `false`: the default ``updateItems(set:remove:)`` is not atomic.
+    public var supportsAtomicUpdates: Bool { false }
+}

@@ -1,0 +1,94 @@
+/// A failure of a ``SessionStorage`` from this library, or of reading a session back from one.
+///
+/// Two values are equal when they have the same kind; the other properties are diagnostics.
+/// No stored value (token, device secret) is ever placed in an error or its description;
+/// paths and key names are.
+public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
+    private enum Code: Hashable, Sendable {
+        case corruptFile
+        case readFailed
+        case writeFailed
+        case lockFailed
+        case invalidStoredToken
+    }
+
+    private let code: Code
+
+    /// The file concerned, for file errors.
+    public let path: String?
+
+    /// The storage key concerned, for ``invalidStoredToken``.
+    public let key: String?
+
+    /// The `errno` of the failing system call, when there was one.
+    public let errorNumber: Int32?
+
+    /// What was wrong, in words (never a stored value).
+    public let reason: String?
+
+    private init(
+        _ code: Code, path: String? = nil, key: String? = nil, errorNumber: Int32? = nil, reason: String? = nil
+    ) {
+        self.code = code
+        self.path = path
+        self.key = key
+        self.errorNumber = errorNumber
+        self.reason = reason
+    }
+
+    /// The storage file exists but is not a JSON object of strings. It was left as it was.
+    public static let corruptFile = StorageError(.corruptFile)
+
+    /// The storage file could not be read (permissions, not a regular file, I/O error).
+    public static let readFailed = StorageError(.readFailed)
+
+    /// A change could not be written; the file still holds its previous content.
+    public static let writeFailed = StorageError(.writeFailed)
+
+    /// The lock that serialises writers could not be created or taken.
+    public static let lockFailed = StorageError(.lockFailed)
+
+    /// A stored access or ID token could not be decoded. Nothing was removed.
+    public static let invalidStoredToken = StorageError(.invalidStoredToken)
+
+    package static func corruptFile(_ path: String, _ reason: String) -> StorageError {
+        StorageError(.corruptFile, path: path, reason: reason)
+    }
+
+    package static func readFailed(_ path: String, errorNumber: Int32, _ reason: String) -> StorageError {
+        StorageError(.readFailed, path: path, errorNumber: errorNumber, reason: reason)
+    }
+
+    package static func writeFailed(_ path: String, errorNumber: Int32?, _ reason: String) -> StorageError {
+        StorageError(.writeFailed, path: path, errorNumber: errorNumber, reason: reason)
+    }
+
+    package static func lockFailed(_ path: String, errorNumber: Int32, _ reason: String) -> StorageError {
+        StorageError(.lockFailed, path: path, errorNumber: errorNumber, reason: reason)
+    }
+
+    package static func invalidStoredToken(key: String, _ error: TokenError) -> StorageError {
+        StorageError(.invalidStoredToken, key: key, reason: error.description)
+    }
+
+    /// Compares the kind of error only.
+    public static func == (lhs: StorageError, rhs: StorageError) -> Bool { lhs.code == rhs.code }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    public var description: String {
+        let kind = switch code {
+        case .corruptFile: "StorageError.corruptFile: the file is not a JSON object of strings"
+        case .readFailed: "StorageError.readFailed: the file could not be read"
+        case .writeFailed: "StorageError.writeFailed: the change could not be written"
+        case .lockFailed: "StorageError.lockFailed: the writers' lock could not be taken"
+        case .invalidStoredToken: "StorageError.invalidStoredToken: a stored token could not be decoded"
+        }
+        var details: [String] = []
+        if let path { details.append("path \(path)") }
+        if let key { details.append("key \(key)") }
+        if let reason { details.append(reason) }
+        if let errorNumber { details.append("errno \(errorNumber)") }
+        return details.isEmpty ? kind : kind + " (" + details.joined(separator: "; ") + ")"
+    }
+}

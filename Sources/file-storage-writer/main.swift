@@ -1,0 +1,39 @@
+// A child process for FileStorage's tests: it writes to a store until told to stop or killed.
+//
+//   file-storage-writer loop <file>                  forever: set "counter" = n and "payload"
+//                                                    = n repeated, in one update; prints n
+//   file-storage-writer keys <file> <prefix> <count> set "<prefix>.<i>" = "<i>" for each i
+import CognitoSession
+import Foundation
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: file-storage-writer loop|keys <file> ...\n".utf8))
+    exit(64)
+}
+let storage = FileStorage(fileURL: URL(fileURLWithPath: arguments[2]))
+
+do {
+    switch arguments[1] {
+    case "loop":
+        var counter = 0
+        while true {
+            counter += 1
+            let value = String(counter)
+            let payload = String(repeating: value + ",", count: 20_000 / (value.count + 1))
+            try await storage.updateItems(set: ["counter": value, "payload": payload], remove: [])
+            FileHandle.standardOutput.write(Data((value + "\n").utf8))
+        }
+    case "keys" where arguments.count == 5:
+        guard let count = Int(arguments[4]) else { exit(64) }
+        for index in 0..<count {
+            try await storage.setItem("\(arguments[3]).\(index)", value: String(index))
+        }
+    default:
+        FileHandle.standardError.write(Data("unknown mode\n".utf8))
+        exit(64)
+    }
+} catch {
+    FileHandle.standardError.write(Data("file-storage-writer: \(error)\n".utf8))
+    exit(1)
+}
