@@ -134,10 +134,22 @@ final class URLSessionTaskRouter: NSObject, URLSessionDataDelegate, @unchecked S
         _ session: URLSession,
         dataTask: URLSessionDataTask,
         didReceive response: URLResponse,
-        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
     ) {
         let accepted = exchange(for: dataTask)?.receive(response) ?? false
         completionHandler(accepted ? .allow : .cancel)
+    }
+
+    /// Redirects are not followed: a redirected POST would carry its secrets to another URL.
+    /// The 3xx response itself is returned.
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest,
+        completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {

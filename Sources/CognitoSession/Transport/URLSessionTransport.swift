@@ -14,6 +14,8 @@ import FoundationNetworking
 ///   otherwise as soon as the bytes received pass the limit. The rest is never buffered.
 /// - Cancelling the calling task cancels the underlying `URLSessionTask` and throws
 ///   `CancellationError`.
+/// - Redirects are not followed (a redirected request would carry its body, with passwords or
+///   tokens, to another URL); the 3xx response is returned as is.
 ///
 /// Enforcing the body limit while the body streams in needs a session delegate, and
 /// FoundationNetworking does not deliver per-task delegate callbacks, so the transport makes

@@ -10,6 +10,7 @@ Routes (any method):
   /big            200, 5 MiB with Content-Length
   /big-chunked    200, 5 MiB in chunks, no Content-Length
   /hang           sleeps 60 s before answering
+  /redirect       307 to /echo
   /               a tiny Cognito: GetUser answers, anything else is NotAuthorizedException
 """
 import http.server
@@ -62,6 +63,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 for _ in range(80):
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 self.wfile.write(b"0\r\n\r\n")
+            elif path == "/redirect":
+                self.send_body(307, b"", [("Location", "/echo")])
             elif path == "/hang":
                 print("hang", flush=True)
                 time.sleep(60)

@@ -37,6 +37,16 @@ struct URLSessionTransportTests {
         }
     }
 
+    @Test("does not follow redirects: the 3xx response is returned")
+    func redirect() async throws {
+        try await LoopbackServer.run { server in
+            let (response, _) = try await URLSessionTransport().send(
+                server.request("/redirect", method: .post), body: Data(#"{"Password":"p"}"#.utf8))
+            #expect(response.status.code == 307)
+            #expect(response.headerFields[.location] == "/echo")
+        }
+    }
+
     @Test("accepts a body of exactly the limit and refuses one byte more")
     func limitBoundary() async throws {
         try await LoopbackServer.run { server in
