@@ -63,3 +63,13 @@ public struct MockResponse: Sendable {
         return fields
     }
 }
+
+extension MockResponse: CustomStringConvertible {
+    public var description: String {
+        let answer = switch result {
+        case .success(let (response, body)): "\(response.status) (\(body.count) bytes)"
+        case .failure(let error): "failure(\(error))"
+        }
+        return latency.map { "\(answer) after \($0)" } ?? answer
+    }
+}

@@ -28,6 +28,10 @@ public actor MockTransport: HTTPTransport {
     public struct UnscriptedOperation: Error, Hashable, CustomStringConvertible {
         /// The operation requested (empty when the request had no Cognito `X-Amz-Target`).
         public let operation: String
+
+        /// Creates the error for `operation`.
+        public init(operation: String) { self.operation = operation }
+
         public var description: String { "MockTransport has no response scripted for \"\(operation)\"" }
     }
 
