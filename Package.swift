@@ -51,6 +51,7 @@ let package = Package(
                 "CognitoSessionTesting",
                 "CCognitoOpenSSL",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]
         ),
