@@ -25,14 +25,15 @@ extension CognitoServiceClient {
     /// The error a non-2xx response stands for.
     private static func serviceError(_ response: HTTPResponse, _ data: Data, operation: CognitoOperation) -> any Error {
         let status = response.status.code
-        let body = bodyProblem(response, data) == nil ? try? decoder.decode(ErrorBody.self, from: data) : nil
+        let problem = bodyProblem(response, data)
+        let body = problem == nil ? try? decoder.decode(ErrorBody.self, from: data) : nil
         let typeName = (body?.type ?? body?.code).flatMap { $0.split(separator: "#").last.map(String.init) }
         let headerName = response.headerFields[.amzErrorType]
             .flatMap { $0.split(separator: ":").first.map(String.init) }
         guard let name = [typeName, headerName].compactMap({ $0?.trimmingCharacters(in: .whitespaces) })
             .first(where: { !$0.isEmpty })
         else {
-            let kind = bodyProblem(response, data) ?? .unexpectedShape
+            let kind = problem ?? .unexpectedShape
             let detail = kind == .unexpectedShape ? "error response without __type" : nil
             return kind.with(operation: operation.name, statusCode: status, detail: detail)
         }

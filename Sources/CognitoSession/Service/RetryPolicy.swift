@@ -47,8 +47,8 @@ public struct RetryPolicy: Sendable, Hashable {
     package func delayCeiling(beforeRetry retry: Int) -> Duration {
         var ceiling = baseDelay
         for _ in 1..<max(1, retry) {
-            ceiling *= 2
             if ceiling >= maxDelay { return maxDelay }
+            ceiling *= 2
         }
         return min(ceiling, maxDelay)
     }

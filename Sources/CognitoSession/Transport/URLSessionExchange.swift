@@ -36,7 +36,8 @@ final class URLSessionExchange: @unchecked Sendable {
         self.continuation = continuation
         lock.unlock()
         task.resume()
-        let deadline = DispatchTime.now() + .nanoseconds(Int(clamping: Int64(timeout.timeInterval * 1e9)))
+        let seconds = min(max(timeout.timeInterval, 0), 1e9)  // bounded so the conversion cannot trap
+        let deadline = DispatchTime.now() + .nanoseconds(Int(clamping: Int64(seconds * 1e9)))
         DispatchQueue.global().asyncAfter(deadline: deadline) { [weak self] in
             self?.fail(HTTPTransportError.timedOut)
         }
