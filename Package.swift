@@ -57,6 +57,7 @@ let package = Package(
                 "file-storage-writer",
                 "CCognitoOpenSSL",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -1,0 +1,77 @@
+/// A failure to complete an HTTP exchange: no usable response was received.
+///
+/// Two values are equal when they have the same kind; ``limit`` and ``underlyingCode`` are
+/// diagnostic only. Nothing from the request or the response body is kept.
+public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvertible {
+    private enum Code: Hashable, Sendable {
+        case timedOut
+        case bodyTooLarge
+        case connectionFailed
+        case invalidRequest
+        case invalidResponse
+    }
+
+    private let code: Code
+
+    /// For ``bodyTooLarge``: the largest response body, in bytes, the transport accepts.
+    public let limit: Int?
+
+    /// The platform's error code (an `URLError` code for ``URLSessionTransport``), if any.
+    public let underlyingCode: Int?
+
+    private init(_ code: Code, limit: Int? = nil, underlyingCode: Int? = nil) {
+        self.code = code
+        self.limit = limit
+        self.underlyingCode = underlyingCode
+    }
+
+    /// No complete response arrived within the request timeout.
+    public static let timedOut = HTTPTransportError(.timedOut)
+
+    /// The response body was larger than the transport accepts; it was not read to the end.
+    public static let bodyTooLarge = HTTPTransportError(.bodyTooLarge)
+
+    /// The connection could not be made or was lost before the response was complete.
+    public static let connectionFailed = HTTPTransportError(.connectionFailed)
+
+    /// The request could not be sent as given (for example, its URL is malformed).
+    public static let invalidRequest = HTTPTransportError(.invalidRequest)
+
+    /// The peer's answer was not an HTTP response.
+    public static let invalidResponse = HTTPTransportError(.invalidResponse)
+
+    /// A ``bodyTooLarge`` error naming the limit that was exceeded.
+    public static func bodyTooLarge(limit: Int) -> HTTPTransportError {
+        HTTPTransportError(.bodyTooLarge, limit: limit)
+    }
+
+    /// A ``connectionFailed`` error carrying the platform's error code.
+    public static func connectionFailed(underlyingCode: Int?) -> HTTPTransportError {
+        HTTPTransportError(.connectionFailed, underlyingCode: underlyingCode)
+    }
+
+    /// An ``invalidRequest`` error carrying the platform's error code.
+    public static func invalidRequest(underlyingCode: Int?) -> HTTPTransportError {
+        HTTPTransportError(.invalidRequest, underlyingCode: underlyingCode)
+    }
+
+    /// Whether the failure is worth another attempt (a timeout or a failed connection).
+    public var isTransient: Bool { code == .timedOut || code == .connectionFailed }
+
+    public static func == (lhs: HTTPTransportError, rhs: HTTPTransportError) -> Bool { lhs.code == rhs.code }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    public var description: String {
+        let suffix = underlyingCode.map { " (code \($0))" } ?? ""
+        switch code {
+        case .timedOut: return "HTTPTransportError.timedOut: no response within the request timeout"
+        case .bodyTooLarge:
+            let bound = limit.map { " of \($0) bytes" } ?? ""
+            return "HTTPTransportError.bodyTooLarge: response body exceeds the limit\(bound)"
+        case .connectionFailed: return "HTTPTransportError.connectionFailed: connection failed or was lost" + suffix
+        case .invalidRequest: return "HTTPTransportError.invalidRequest: the request cannot be sent" + suffix
+        case .invalidResponse: return "HTTPTransportError.invalidResponse: the answer was not an HTTP response"
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+
+/// A scripted ``HTTPTransport`` for tests: answers each Cognito operation (by `X-Amz-Target`)
+/// with the responses you queue or a handler you set, and records every request it receives.
+///
+/// ```swift
+/// let transport = MockTransport()
+/// await transport.enqueue(.json(#"{"ChallengeName":"PASSWORD_VERIFIER","Session":"s1"}"#), for: "InitiateAuth")
+/// await transport.enqueue(.serviceError("NotAuthorizedException", message: "Incorrect username or password."),
+///                         for: "RespondToAuthChallenge")
+/// await transport.setHandler(for: "GetUser") { request in
+///     .json(#"{"Username":"alice","UserAttributes":[]}"#)
+/// }
+///
+/// // ... exercise code that uses `transport` ...
+///
+/// let sent = await transport.requests(for: "InitiateAuth")
+/// #expect(sent.first?.json?["AuthFlow"] == "USER_SRP_AUTH")
+/// ```
+///
+/// Queued responses are used first, in order; then the operation's handler, if any. A request
+/// for an operation with neither throws ``UnscriptedOperation``. A response's
+/// ``MockResponse/latency`` is waited out through the injected sleeper before it is returned,
+/// so cancelling the calling task during that wait throws `CancellationError`.
+public actor MockTransport: HTTPTransport {
+    /// A request arrived for an operation with no queued response and no handler.
+    public struct UnscriptedOperation: Error, Hashable, CustomStringConvertible {
+        /// The operation requested (empty when the request had no Cognito `X-Amz-Target`).
+        public let operation: String
+
+        /// Creates the error for `operation`.
+        public init(operation: String) { self.operation = operation }
+
+        public var description: String { "MockTransport has no response scripted for \"\(operation)\"" }
+    }
+
+    /// Produces the response to one request.
+    public typealias Handler = @Sendable (RecordedRequest) async throws -> MockResponse
+
+    private var queues: [String: [MockResponse]] = [:]
+    private var handlers: [String: Handler] = [:]
+    private var recorded: [RecordedRequest] = []
+    private let sleep: @Sendable (Duration) async throws -> Void
+
+    /// Creates a transport with nothing scripted.
+    ///
+    /// - Parameter sleep: How latency is waited out (`Task.sleep` by default); inject one that
+    ///   returns at once to test latency without waiting.
+    public init(sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+        self.sleep = sleep
+    }
+
+    /// Queues responses for `operation` (e.g. `"InitiateAuth"`), used one per request, in order.
+    public func enqueue(_ responses: MockResponse..., for operation: String) {
+        queues[operation, default: []].append(contentsOf: responses)
+    }
+
+    /// Answers every request for `operation` that finds the queue empty.
+    public func setHandler(for operation: String, _ handler: @escaping Handler) {
+        handlers[operation] = handler
+    }
+
+    /// Every request received, in order.
+    public var requests: [RecordedRequest] { recorded }
+
+    /// The requests received for one operation, in order.
+    public func requests(for operation: String) -> [RecordedRequest] {
+        recorded.filter { $0.operation == operation }
+    }
+
+    public func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
+        let recordedRequest = RecordedRequest(request: request, body: body)
+        recorded.append(recordedRequest)
+        let operation = recordedRequest.operation
+        let response: MockResponse
+        if var queue = queues[operation], !queue.isEmpty {
+            response = queue.removeFirst()
+            queues[operation] = queue
+        } else if let handler = handlers[operation] {
+            response = try await handler(recordedRequest)
+        } else {
+            throw UnscriptedOperation(operation: operation)
+        }
+        if let latency = response.latency { try await sleep(latency) }
+        try Task.checkCancellation()
+        return try response.result.get()
+    }
+}
