@@ -1,8 +1,11 @@
-/// A JSON value: what a token's claims are made of.
+/// A JSON value: what a token's claims are made of, and how test doubles show request bodies.
 ///
 /// Numbers are `Double`, as in JavaScript; Cognito's numeric claims (`exp`, `iat`, `auth_time`)
-/// are whole seconds well inside the range a `Double` holds exactly.
-public enum JSONValue: Sendable, Hashable, Codable {
+/// are whole seconds well inside the range a `Double` holds exactly. Literals keep comparisons
+/// short: `request.json?["AuthFlow"] == "USER_SRP_AUTH"`.
+public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByIntegerLiteral, ExpressibleByNilLiteral
+{
     case null
     case bool(Bool)
     case number(Double)
@@ -48,4 +51,23 @@ public enum JSONValue: Sendable, Hashable, Codable {
     public var numberValue: Double? {
         if case .number(let value) = self { value } else { nil }
     }
+
+    /// The member `key` of an object, or nil.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { members[key] } else { nil }
+    }
+
+    /// The element at `index` of an array, or nil.
+    public subscript(index: Int) -> JSONValue? {
+        if case .array(let elements) = self, elements.indices.contains(index) { elements[index] } else { nil }
+    }
+
+    /// A string.
+    public init(stringLiteral value: String) { self = .string(value) }
+    /// A boolean.
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A whole number.
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// `null`.
+    public init(nilLiteral: ()) { self = .null }
 }
