@@ -184,6 +184,54 @@ struct LocalUserPoolChallengeTests {
         #expect(try await wire.srpSignIn("alice", "Changed-Pass-3").errorType == "UserNotFoundException")
     }
 
+    @Test("MFA preferences and settings through the wire decide the next sign-in's challenge")
+    func mfaPreferences() async throws {
+        let (pool, wire) = try await makePool()
+        let access = try unwrap(try await wire.srpSignIn("alice", "Correct-Horse-1").accessToken)
+        let refused = try await wire.call("SetUserMFAPreference", ["AccessToken": access,
+            "SoftwareTokenMfaSettings": ["Enabled": true, "PreferredMfa": true]])
+        #expect(refused.message == "User has not verified software token mfa")
+        _ = try await wire.call("SetUserSettings", ["AccessToken": access,
+            "MFAOptions": [["DeliveryMedium": "SMS", "AttributeName": "phone_number"]]])
+        #expect(try await wire.srpSignIn("alice", "Correct-Horse-1").challenge == "SMS_MFA")
+        let associated = try await wire.call("AssociateSoftwareToken", ["AccessToken": access])
+        let secret = try unwrap(associated.json["SecretCode"] as? String)
+        let verified = try await wire.call("VerifySoftwareToken", ["AccessToken": access,
+            "UserCode": try TOTP.code(secret: secret, at: clock.now())])
+        #expect(verified.json["Status"] as? String == "SUCCESS")
+        _ = try await wire.call("SetUserMFAPreference", ["AccessToken": access,
+            "SoftwareTokenMfaSettings": ["Enabled": true, "PreferredMfa": true]])
+        #expect(try await wire.srpSignIn("alice", "Correct-Horse-1").challenge == "SOFTWARE_TOKEN_MFA")
+        _ = try await wire.call("SetUserMFAPreference", ["AccessToken": access,
+            "SMSMfaSettings": ["Enabled": false], "SoftwareTokenMfaSettings": ["Enabled": false]])
+        #expect(try await wire.srpSignIn("alice", "Correct-Horse-1").accessToken != nil)
+        #expect(await pool.totpSecret(forUser: "alice") == secret)
+    }
+
+    @Test("ListDevices pages with Limit and PaginationToken; GetDevice of another key is refused")
+    func devicePages() async throws {
+        let (pool, wire) = try await makePool()
+        await pool.setDeviceTracking(.always)
+        var access = ""
+        for _ in 0..<3 {
+            let reply = try await wire.srpSignIn("alice", "Correct-Horse-1")
+            access = try unwrap(reply.accessToken)
+            let metadata = try unwrap(reply.newDevice)
+            let verifier = try DeviceVerifier(deviceGroupKey: try unwrap(metadata["DeviceGroupKey"]),
+                                              deviceKey: try unwrap(metadata["DeviceKey"]))
+            _ = try await wire.call("ConfirmDevice", ["AccessToken": access, "DeviceKey": try unwrap(metadata["DeviceKey"]),
+                "DeviceSecretVerifierConfig": ["Salt": verifier.salt, "PasswordVerifier": verifier.passwordVerifier]])
+        }
+        let first = try await wire.call("ListDevices", ["AccessToken": access, "Limit": 2])
+        #expect((first.json["Devices"] as? [Any])?.count == 2)
+        let token = try unwrap(first.json["PaginationToken"] as? String)
+        let second = try await wire.call("ListDevices", ["AccessToken": access, "Limit": 2, "PaginationToken": token])
+        #expect((second.json["Devices"] as? [Any])?.count == 1)
+        #expect(second.json["PaginationToken"] == nil)
+        let missing = try await wire.call("GetDevice", ["AccessToken": access, "DeviceKey": "us-east-1_nope"])
+        #expect(missing.errorType == "ResourceNotFoundException" && missing.message == "Device does not exist.")
+    }
+
     @Test("Faults: throttling, 5xx, a dropped connection, a malformed body, latency; the log keeps names only")
     func faults() async throws {
         let slept = SleepLog()
