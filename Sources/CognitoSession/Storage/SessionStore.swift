@@ -68,15 +68,18 @@ package struct SessionStore: Sendable {
     }
 
     /// Writes the session's three tokens, its clock drift and `LastAuthUser = username` in one
-    /// ``SessionStorage/updateItems(set:remove:)`` call.
-    package func saveSession(_ session: CognitoUserSession, username: String) async throws {
+    /// ``SessionStorage/updateItems(set:remove:)`` call; a new sign-in also drops the cached
+    /// user data in the same call.
+    package func saveSession(_ session: CognitoUserSession, username: String, clearingUserData: Bool = false)
+        async throws
+    {
         try await storage.updateItems(set: [
             keys.idToken(username: username): session.idToken.jwtToken,
             keys.accessToken(username: username): session.accessToken.jwtToken,
             keys.refreshToken(username: username): session.refreshToken.token,
             keys.clockDrift(username: username): String(session.clockDrift),
             keys.lastAuthUser: username,
-        ], remove: [])
+        ], remove: clearingUserData ? [keys.userData(username: username)] : [])
     }
 
     /// Removes the user's tokens, clock drift and cached user data, and `LastAuthUser` when it

@@ -1,0 +1,45 @@
+/// A refusal by the library itself, before or instead of a call to the service.
+public struct CognitoUserError: Error, Sendable, Hashable, CustomStringConvertible {
+    private enum Code: Hashable, Sendable {
+        case notSignedIn, noChallengeInProgress, unsupportedChallenge, malformedChallenge, noDeviceRemembered
+        case unexpectedResponse
+    }
+
+    private let code: Code
+    /// The challenge or parameter concerned, when there is one (never a secret).
+    public let detail: String?
+
+    private init(_ code: Code, _ detail: String? = nil) {
+        self.code = code
+        self.detail = detail
+    }
+
+    /// No session is stored for this user (or it cannot be refreshed): sign in.
+    public static let notSignedIn = CognitoUserError(.notSignedIn)
+    /// A challenge answer was sent, but no sign-in is waiting for one.
+    public static let noChallengeInProgress = CognitoUserError(.noChallengeInProgress)
+    /// The service asked a challenge this library does not answer (for example `EMAIL_OTP`).
+    /// Nothing was stored.
+    public static func unsupportedChallenge(_ name: String) -> CognitoUserError { .init(.unsupportedChallenge, name) }
+    /// A challenge lacked a parameter it needs.
+    public static func malformedChallenge(_ parameter: String) -> CognitoUserError { .init(.malformedChallenge, parameter) }
+    /// A device operation was asked for, but no device is remembered for this user.
+    public static let noDeviceRemembered = CognitoUserError(.noDeviceRemembered)
+    /// The service answered with neither tokens nor a challenge.
+    public static let unexpectedResponse = CognitoUserError(.unexpectedResponse)
+
+    /// Compares the kind only.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    public var description: String {
+        switch code {
+        case .notSignedIn: "CognitoUserError.notSignedIn: no session is stored for this user; sign in"
+        case .noChallengeInProgress: "CognitoUserError.noChallengeInProgress: no sign-in is waiting for an answer"
+        case .unsupportedChallenge: "CognitoUserError.unsupportedChallenge: \(detail ?? "?") is not supported"
+        case .malformedChallenge: "CognitoUserError.malformedChallenge: \(detail ?? "a parameter") is missing"
+        case .noDeviceRemembered: "CognitoUserError.noDeviceRemembered: no device is remembered for this user"
+        case .unexpectedResponse: "CognitoUserError.unexpectedResponse: neither tokens nor a challenge"
+        }
+    }
+}
