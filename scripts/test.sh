@@ -29,6 +29,9 @@ swift test --skip-build 2>&1 | tee "$log"
 total=$(grep -E 'Test run with [0-9]+ tests? .*passed' "$log" | tail -n 1 | sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/')
 [ -n "$total" ] && [ "$total" -gt 0 ] || { echo "FAILED: no Swift Testing run was reported" >&2; exit 1; }
 
+echo "==> the README's main job: swift run cognito-session demo"
+swift run --skip-build cognito-session demo
+
 echo "==> benchmark package builds"
 swift build --package-path Benchmarks 2>&1 | tail -n 1
 

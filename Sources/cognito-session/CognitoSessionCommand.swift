@@ -6,10 +6,6 @@ struct CognitoSessionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cognito-session",
         abstract: "Sign in to an Amazon Cognito user pool and keep the session fresh.",
-        discussion: "Subcommands (demo, login, token, whoami, devices, logout) are on the way."
+        subcommands: [Demo.self]
     )
-
-    func run() async throws {
-        print(Self.helpMessage())
-    }
 }
