@@ -174,3 +174,55 @@ struct RequestShapeTests {
         #expect(body["ClientMetadata"] == nil)
     }
 }
+
+@Suite("USER_SRP_AUTH request shapes, checked with MockTransport")
+struct SRPRequestShapeTests {
+    @Test("InitiateAuth and PASSWORD_VERIFIER bodies carry exactly the JS library's fields, plus SECRET_HASH")
+    func srpShapes() async throws {
+        let mock = MockTransport()
+        let clock = ManualClock(now: Date(timeIntervalSince1970: 1_704_603_967))  // Sun Jan 7 05:06:07 UTC 2024
+        let pool = try CognitoUserPool(userPoolId: "us-east-1_Shape", clientId: "cid", clientSecret: "s3cret",
+                                       endpoint: nil, storage: MemoryStorage(), transport: mock, clock: clock)
+        let verifier = try SRPServer.Verifier(poolName: "Shape", username: "uuid-1", password: "pw", salt: BigNumber(0x1234))
+        let server = try SRPServer(verifier: verifier)
+        await mock.enqueue(.json(#"""
+            {"ChallengeName":"PASSWORD_VERIFIER","Session":"sess-1","ChallengeParameters":{"SALT":"1234",
+            "SECRET_BLOCK":"c2VjcmV0LWJsb2Nr","SRP_B":"\#(server.largeB.hexString)","USERNAME":"uuid-1","USER_ID_FOR_SRP":"uuid-1"}}
+            """#), for: "InitiateAuth")
+        await mock.enqueue(.serviceError("NotAuthorizedException", message: "Incorrect username or password."),
+                           for: "RespondToAuthChallenge")
+        let user = pool.user(named: "alice@example.com")
+        await #expect(throws: CognitoServiceError.notAuthorized) {
+            try await user.authenticateUser(AuthenticationDetails(
+                username: "alice@example.com", password: "pw", clientMetadata: ["source": "test"]))
+        }
+        func hash(_ name: String) throws -> JSONValue {
+            .string(Data(try HMACSHA256.authenticationCode(key: Array("s3cret".utf8), message: Array((name + "cid").utf8)))
+                .base64EncodedString())
+        }
+        let initiate = try #require(await mock.requests(for: "InitiateAuth").first?.json)
+        #expect(initiate["AuthFlow"] == "USER_SRP_AUTH")
+        #expect(initiate["ClientMetadata"] == .object(["source": "test"]))
+        #expect(initiate["AuthParameters"]?["USERNAME"] == "alice@example.com")
+        #expect(initiate["AuthParameters"]?["SECRET_HASH"] == (try hash("alice@example.com")))
+        guard case .object(let parameters)? = initiate["AuthParameters"] else { Issue.record("no parameters"); return }
+        #expect(Set(parameters.keys) == ["USERNAME", "SRP_A", "SECRET_HASH"])
+
+        let answer = try #require(await mock.requests(for: "RespondToAuthChallenge").first?.json)
+        #expect(answer["ChallengeName"] == "PASSWORD_VERIFIER")
+        #expect(answer["Session"] == "sess-1")
+        guard case .object(let responses)? = answer["ChallengeResponses"] else { Issue.record("no responses"); return }
+        #expect(Set(responses.keys) == ["USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "PASSWORD_CLAIM_SIGNATURE",
+                                        "SECRET_HASH"])
+        #expect(responses["USERNAME"] == "uuid-1")
+        #expect(responses["SECRET_HASH"] == (try hash("uuid-1")))
+        #expect(responses["TIMESTAMP"] == "Sun Jan 7 05:06:07 UTC 2024")
+        #expect(responses["PASSWORD_CLAIM_SECRET_BLOCK"] == "c2VjcmV0LWJsb2Nr")
+        // The signature is the one the server side expects for this exchange.
+        let srpA = try #require(initiate["AuthParameters"]?["SRP_A"]?.stringValue)
+        let key = try server.derivedKey(clientA: BigNumber(hexadecimal: srpA))
+        let expected = try PasswordClaim.signature(key: key, poolName: "Shape", userId: "uuid-1",
+                                                   secretBlock: "c2VjcmV0LWJsb2Nr", timestamp: "Sun Jan 7 05:06:07 UTC 2024")
+        #expect(responses["PASSWORD_CLAIM_SIGNATURE"]?.stringValue == expected)
+    }
+}
