@@ -24,8 +24,10 @@ def main() -> None:
     port_file = sys.argv[1]
     # Port 0: the kernel chooses a free port while binding, so two runs never race for one.
     server = make_server("127.0.0.1", 0, DomainDispatcherApplication(create_backend_app), threaded=True)
-    # serve_forever runs on this thread; shutdown() must come from another one.
-    stop = lambda *_: threading.Thread(target=server.shutdown).start()  # noqa: E731
+    def stop(*_) -> None:
+        # serve_forever runs on this thread; shutdown() must come from another one.
+        threading.Thread(target=server.shutdown).start()
+
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     with open(port_file + ".tmp", "w") as file:
