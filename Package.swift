@@ -61,6 +61,16 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        // Runs the library over real HTTP against moto's Cognito emulator; scripts/test.sh starts
+        // moto and passes its pool in COGNITO_MOTO_CONFIG (see Docs/Integration.md).
+        .testTarget(
+            name: "CognitoSessionIntegrationTests",
+            dependencies: [
+                "CognitoSession",
+                "CognitoSessionTesting",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

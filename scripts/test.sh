@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of swift-cognito-session on a fresh machine: installs what the tests need,
-# builds with warnings treated as failures, runs the whole suite, and checks that the
-# benchmark package still builds. Usage: ./scripts/test.sh
+# builds with warnings treated as failures, starts moto's Cognito emulator on 127.0.0.1 for the
+# integration tests, runs the whole suite, stops moto, and checks that the benchmark package
+# still builds. Usage: ./scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The moto release the integration tests were written against (Docs/Integration.md).
+MOTO_VERSION=5.2.1
 
 # libcrypto headers (OpenSSL 3) for the CCognitoOpenSSL system library target.
 if ! pkg-config --exists 'libcrypto >= 3.0' 2>/dev/null; then
@@ -12,8 +16,25 @@ if ! pkg-config --exists 'libcrypto >= 3.0' 2>/dev/null; then
     else sudo apt-get update -qq && sudo apt-get install -y -qq libssl-dev pkg-config; fi
 fi
 
+# moto[server] (PyPI) for CognitoSessionIntegrationTests; boto3 comes with it.
+if ! python3 -c 'import moto.moto_server.werkzeug_app, moto.cognitoidp.models, boto3' 2>/dev/null; then
+    echo "==> installing moto[server]==$MOTO_VERSION"
+    python3 -m pip install --quiet "moto[server]==$MOTO_VERSION"
+fi
+
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+moto_dir=$(mktemp -d)
+moto_pid=
+stop_moto() {
+    if [ -n "$moto_pid" ]; then
+        kill "$moto_pid" 2>/dev/null || true
+        wait "$moto_pid" 2>/dev/null || true
+        moto_pid=
+    fi
+}
+# Whatever ends this script (a failed test, an error, Ctrl-C), moto is stopped.
+trap 'stop_moto; rm -rf "$log" "$moto_dir"' EXIT
+trap 'exit 130' INT TERM
 
 echo "==> swift build --build-tests"
 swift build --build-tests 2>&1 | tee "$log"
@@ -23,8 +44,28 @@ if grep -E 'warning:' "$log" | grep -vE '/\.build[^/]*/' | grep -E '/(Sources|Te
     exit 1
 fi
 
+echo "==> starting moto on 127.0.0.1"
+python3 scripts/moto-server.py "$moto_dir/port" >"$moto_dir/server.log" 2>&1 &
+moto_pid=$!
+for _ in $(seq 300); do
+    [ -s "$moto_dir/port" ] && break
+    kill -0 "$moto_pid" 2>/dev/null || { cat "$moto_dir/server.log" >&2; echo "FAILED: moto did not start" >&2; exit 1; }
+    sleep 0.1
+done
+[ -s "$moto_dir/port" ] || { echo "FAILED: moto did not listen within 30 s" >&2; exit 1; }
+head -n 1 "$moto_dir/server.log"
+python3 scripts/moto-setup.py "http://127.0.0.1:$(cat "$moto_dir/port")" "$moto_dir/pool.json"
+export COGNITO_MOTO_CONFIG="$moto_dir/pool.json"
+unset COGNITO_SKIP_INTEGRATION
+
 echo "==> swift test"
 swift test --skip-build 2>&1 | tee "$log"
+stop_moto
+# Every test runs here: a skipped one (COGNITO_SKIP_INTEGRATION or any other) fails the run.
+if grep -E '^[^ ]+ Test .* skipped(: .*|\.)?$' "$log"; then
+    echo "FAILED: tests were skipped (above)" >&2
+    exit 1
+fi
 # pipefail stops the script above if any test failed; make sure tests really ran.
 total=$(grep -E 'Test run with [0-9]+ tests? .*passed' "$log" | tail -n 1 | sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/')
 [ -n "$total" ] && [ "$total" -gt 0 ] || { echo "FAILED: no Swift Testing run was reported" >&2; exit 1; }

@@ -8,13 +8,22 @@ package enum PasswordClaim {
     package static func signature(
         key: [UInt8], poolName: String, userId: String, secretBlock: String, timestamp: String
     ) throws -> String {
-        guard let block = Data(base64Encoded: secretBlock), !block.isEmpty else {
+        guard let block = decodeSecretBlock(secretBlock), !block.isEmpty else {
             throw SRPError.malformedChallengeParameter("SECRET_BLOCK")
         }
         var message = Array(poolName.utf8) + Array(userId.utf8) + Array(block) + Array(timestamp.utf8)
         defer { message.secureClear() }
         let mac = try HMACSHA256.authenticationCode(key: key, message: message)
         return Data(mac).base64EncodedString()
+    }
+
+    /// SECRET_BLOCK's bytes. Like Node's `Buffer.from(block, "base64")`, which
+    /// amazon-cognito-identity-js uses, this takes the URL-safe alphabet (`-`, `_`) and missing
+    /// padding too (moto sends a UUID); any other character is refused.
+    private static func decodeSecretBlock(_ text: String) -> Data? {
+        var standard = String(text.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 })
+        if !standard.count.isMultiple(of: 4) { standard += String(repeating: "=", count: 4 - standard.count % 4) }
+        return Data(base64Encoded: standard)
     }
 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]

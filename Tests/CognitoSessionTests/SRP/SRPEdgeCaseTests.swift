@@ -94,6 +94,20 @@ struct SRPEdgeCaseTests {
         }
     }
 
+    @Test("A SECRET_BLOCK in the URL-safe alphabet or unpadded is read as Node's Buffer reads it")
+    func urlSafeSecretBlock() throws {
+        let bytes: [UInt8] = [0xfb, 0xff, 0xbf, 0x01]  // standard base64 "+/+/AQ==", URL-safe "-_-_AQ"
+        let timestamp = "Sun Jan 7 05:06:07 UTC 2024"
+        func sign(_ block: String) throws -> String {
+            try PasswordClaim.signature(key: [1, 2, 3], poolName: "P", userId: "u", secretBlock: block, timestamp: timestamp)
+        }
+        let expected = Data(try HMACSHA256.authenticationCode(
+            key: [1, 2, 3], message: Array("Pu".utf8) + bytes + Array(timestamp.utf8))).base64EncodedString()
+        #expect(try sign("+/+/AQ==") == expected)
+        #expect(try sign("-_-_AQ") == expected)
+        #expect(try sign("-_-_AQ==") == expected)
+    }
+
     @Test("Device verifier: 56-character password, base64 salt and verifier, fresh each time")
     func deviceVerifierShape() throws {
         let first = try DeviceVerifier(deviceGroupKey: "-Xy7Zq1Ab", deviceKey: "us-east-1_abc")
