@@ -104,16 +104,30 @@ extension CognitoUser {
     /// `origin_jti`), then clears this user's tokens and `LastAuthUser`. Device keys stay.
     ///
     /// The local tokens are cleared even when revocation fails; its error is rethrown afterwards.
-    public func signOut() async throws {
+    /// With `revokingTokens: false` nothing is sent (the JS library's `signOut()` without a callback).
+    public func signOut(revokingTokens: Bool = true) async throws {
         let name = username
         var revocationError: (any Error)?
-        do { try await revokeTokens() } catch { revocationError = error }
+        if revokingTokens {
+            do { try await revokeTokens() } catch { revocationError = error }
+        }
         state.withLock {
             $0.session = nil
             $0.challenge = nil
         }
         try await store.clearTokens(username: name)
         if let revocationError { throw revocationError }
+    }
+
+    /// Adopts a session obtained elsewhere (for example from the hosted UI): stores it under this
+    /// user's name, as the JS library's `setSignInUserSession` does, and drops cached user data.
+    public func setSignInUserSession(_ session: CognitoUserSession) async throws {
+        let name = session.idToken.username ?? session.accessToken.username ?? username
+        try await store.saveSession(session, username: name, clearingUserData: true)
+        state.withLock {
+            $0.username = name
+            $0.session = session
+        }
     }
 
     /// Signs the user out everywhere (GlobalSignOut), then clears the tokens here, in storage and

@@ -4,7 +4,7 @@
 /// constants below:
 ///
 /// ```swift
-/// do { try await user.changePassword(from: old, to: new) }
+/// do { try await user.changePassword(oldPassword: old, newPassword: new) }
 /// catch let error as CognitoServiceError where error == .notAuthorized { ... }
 /// ```
 ///

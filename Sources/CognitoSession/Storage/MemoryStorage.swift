@@ -8,15 +8,18 @@ public actor MemoryStorage: SessionStorage {
     /// Creates a store holding `items`.
     public init(_ items: [String: String] = [:]) { self.items = items }
 
-    public func getItem(_ key: String) -> String? { items[key] }
+    // Declared `throws` like the protocol, so `try await memory.setItem(...)` reads the same for
+    // every store; nothing here ever throws.
 
-    public func setItem(_ key: String, value: String) { items[key] = value }
+    public func getItem(_ key: String) throws -> String? { items[key] }
 
-    public func removeItem(_ key: String) { items[key] = nil }
+    public func setItem(_ key: String, value: String) throws { items[key] = value }
 
-    public func clear() { items.removeAll() }
+    public func removeItem(_ key: String) throws { items[key] = nil }
 
-    public func updateItems(set: [String: String], remove: [String]) {
+    public func clear() throws { items.removeAll() }
+
+    public func updateItems(set: [String: String], remove: [String]) throws {
         for key in remove { items[key] = nil }
         items.merge(set) { _, new in new }
     }

@@ -226,3 +226,20 @@ struct SRPRequestShapeTests {
         #expect(responses["PASSWORD_CLAIM_SIGNATURE"]?.stringValue == expected)
     }
 }
+
+@Suite("Local-only sign-out and adopting a session")
+struct LocalSessionTests {
+    @Test("signOut(revokingTokens: false) sends nothing; setSignInUserSession stores a session from elsewhere")
+    func localOnly() async throws {
+        let fixture = try await PoolFixture()
+        let (user, session, _) = try await fixture.signIn()
+        await fixture.local.clearRequestLog()
+        try await user.signOut(revokingTokens: false)
+        #expect(await fixture.local.requests.isEmpty)
+        await #expect(throws: CognitoUserError.notSignedIn) { try await user.getSession() }
+        let other = fixture.pool.user(named: "someone")
+        try await other.setSignInUserSession(session)
+        #expect(other.username == "alice")
+        #expect(try await fixture.pool.currentUser()?.getSession() == session)
+    }
+}

@@ -197,7 +197,7 @@ struct GetSessionTests {
         let fixture = try await PoolFixture()
         try await fixture.signIn()
         let keys = StorageKeys(clientId: "app-client")
-        await fixture.storage.setItem(keys.accessToken(username: "alice"), value: "not-a-jwt")
+        try await fixture.storage.setItem(keys.accessToken(username: "alice"), value: "not-a-jwt")
         let session = try await fixture.pool.user(named: "alice").getSession()
         #expect(session.isValid())
         #expect(await fixture.storedItems()[keys.accessToken(username: "alice")] == session.accessToken.jwtToken)

@@ -111,7 +111,7 @@ struct SessionStoreTests {
         #expect(!device.description.contains("secret-pw"))
         try await store.clearDevice(username: "alice")
         #expect(await storage.allItems().isEmpty)
-        await storage.setItem(Self.keys.deviceKey(username: "alice"), value: "")
+        try await storage.setItem(Self.keys.deviceKey(username: "alice"), value: "")
         #expect(try await store.loadDevice(username: "alice") == nil)
     }
 
