@@ -17,6 +17,7 @@ public final class ManualClock: WallClock, @unchecked Sendable {
         self.init(now: Date(timeIntervalSince1970: secondsSince1970))
     }
 
+    /// The time the clock was set or advanced to.
     public func now() -> Date {
         lock.lock()
         defer { lock.unlock() }

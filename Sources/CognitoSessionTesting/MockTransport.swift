@@ -69,6 +69,7 @@ public actor MockTransport: HTTPTransport {
         recorded.filter { $0.operation == operation }
     }
 
+    /// Sends one request (see ``HTTPTransport/send(_:body:)``).
     public func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
         let recordedRequest = RecordedRequest(request: request, body: body)
         recorded.append(recordedRequest)

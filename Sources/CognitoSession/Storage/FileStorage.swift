@@ -35,22 +35,27 @@ public final class FileStorage: SessionStorage {
     /// A store in `fileURL`, which need not exist yet.
     public init(fileURL: URL) { self.fileURL = fileURL }
 
+    /// The value stored under `key`, or nil.
     public func getItem(_ key: String) async throws -> String? {
         try await perform { try self.readItems()[key] }
     }
 
+    /// Stores `value` under `key`.
     public func setItem(_ key: String, value: String) async throws {
         try await perform { try self.modify { $0[key] = value } }
     }
 
+    /// Removes `key`.
     public func removeItem(_ key: String) async throws {
         try await perform { try self.modify { $0[key] = nil } }
     }
 
+    /// Removes every key.
     public func clear() async throws {
         try await perform { try self.modify { $0.removeAll() } }
     }
 
+    /// Removes `remove`, then writes `set`, all at once.
     public func updateItems(set: [String: String], remove: [String]) async throws {
         try await perform {
             try self.modify { items in

@@ -47,6 +47,7 @@ public struct URLSessionTransport: HTTPTransport {
         self.maximumResponseBodySize = maximumResponseBodySize
     }
 
+    /// Sends one request (see ``HTTPTransport/send(_:body:)``).
     public func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
         try Task.checkCancellation()
         let urlRequest = try URLRequest(request, body: body, timeout: requestTimeout)
