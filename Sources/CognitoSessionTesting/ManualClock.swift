@@ -1,6 +1,6 @@
 import Foundation
 
-/// A ``WallClock`` that stands still until a test moves it.
+/// A `WallClock` that stands still until a test moves it.
 ///
 /// Safe to share between tasks: `now()`, ``advance(by:)`` and ``set(_:)`` are serialised by a
 /// lock.

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 
-/// A scripted ``HTTPTransport`` for tests: answers each Cognito operation (by `X-Amz-Target`)
+/// A scripted `HTTPTransport` for tests: answers each Cognito operation (by `X-Amz-Target`)
 /// with the responses you queue or a handler you set, and records every request it receives.
 ///
 /// ```swift
@@ -69,7 +69,7 @@ public actor MockTransport: HTTPTransport {
         recorded.filter { $0.operation == operation }
     }
 
-    /// Sends one request (see ``HTTPTransport/send(_:body:)``).
+    /// Sends one request (see `HTTPTransport/send(_:body:)`).
     public func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
         let recordedRequest = RecordedRequest(request: request, body: body)
         recorded.append(recordedRequest)

@@ -1,4 +1,4 @@
-/// Checks that a ``SessionStorage`` implementation keeps the protocol's promises.
+/// Checks that a `SessionStorage` implementation keeps the protocol's promises.
 ///
 /// It needs no test framework: each check throws a ``Failure`` saying what went wrong, so it
 /// runs the same from XCTest, Swift Testing or a plain executable.
@@ -19,7 +19,7 @@
 /// `makeStorage` must return an empty store each time it is called; a check writes only keys
 /// that start with `conformance.`.
 public struct SessionStorageConformance: Sendable {
-    /// One promise of ``SessionStorage``.
+    /// One promise of `SessionStorage`.
     public enum Check: String, Sendable, CaseIterable, CustomStringConvertible {
         /// Values come back as written, including empty, long and non-ASCII ones; a later write
         /// replaces an earlier one; a key never written reads nil.
@@ -33,7 +33,7 @@ public struct SessionStorageConformance: Sendable {
         /// Many tasks writing distinct keys at once (with `setItem` and `updateItems`) lose
         /// nothing.
         case concurrentWritersLoseNothing
-        /// When the store claims ``SessionStorage/supportsAtomicUpdates``: concurrent
+        /// When the store claims `SessionStorage/supportsAtomicUpdates`: concurrent
         /// multi-key updates never interleave, so the keys end up all from one update. Skipped
         /// (passes) for a store that does not claim it.
         case atomicUpdates

@@ -140,7 +140,7 @@ extension CognitoUser {
     }
 
     /// Revokes the refresh token and the tokens issued from it (RevokeToken), when the access
-    /// token carries `origin_jti`. Local tokens are left as they are; ``signOut()`` also clears them.
+    /// token carries `origin_jti`. Local tokens are left as they are; ``signOut(revokingTokens:)`` also clears them.
     public func revokeTokens() async throws {
         let name = username
         var session = state.current.session

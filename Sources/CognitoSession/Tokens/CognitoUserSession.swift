@@ -26,6 +26,9 @@ public struct CognitoUserSession: Sendable, Equatable, CustomStringConvertible {
     /// Creates a session.
     ///
     /// - Parameters:
+    ///   - idToken: The ID token.
+    ///   - accessToken: The access token.
+    ///   - refreshToken: The refresh token (empty when there is none).
     ///   - clockDrift: The drift to apply. When nil it is measured now, as
     ///     ``calculateClockDrift(idToken:accessToken:now:)`` describes — right for tokens just
     ///     received from Cognito; pass the stored value for tokens read back from storage.

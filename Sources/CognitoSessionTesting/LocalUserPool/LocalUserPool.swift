@@ -4,7 +4,7 @@ import HTTPTypes
 
 /// A faithful in-process Cognito user pool for tests and demos.
 ///
-/// `LocalUserPool` is an ``HTTPTransport``: hand it to `CognitoUserPool(..., transport:)` and the
+/// `LocalUserPool` is an `HTTPTransport`: hand it to `CognitoUserPool(..., transport:)` and the
 /// library talks to it exactly as it talks to the service — JSON in, JSON out, with the service's
 /// exception names and messages. Unlike other emulators it runs the service's side of SRP for real
 /// (a wrong password fails the PASSWORD_CLAIM_SIGNATURE check), confirms and remembers devices
@@ -21,7 +21,7 @@ import HTTPTypes
 /// clock.advance(by: 3601)   // tokens expire without waiting
 /// ```
 ///
-/// Time comes from the injected ``WallClock`` (share it with the library under test). Faults can
+/// Time comes from the injected `WallClock` (share it with the library under test). Faults can
 /// be injected per operation (``inject(_:into:count:)``), and ``requests`` logs what arrived —
 /// operation, flow or challenge, parameter names, never values.
 public actor LocalUserPool: HTTPTransport {
@@ -101,6 +101,9 @@ public actor LocalUserPool: HTTPTransport {
     /// - Parameters:
     ///   - id: the client id (random when nil).
     ///   - generateSecret: whether the client has a secret (then SECRET_HASH is required).
+    ///   - accessTokenLifetime: seconds an access token is valid.
+    ///   - idTokenLifetime: seconds an ID token is valid.
+    ///   - refreshTokenLifetime: seconds a refresh token is valid.
     ///   - refreshTokenRotationGracePeriod: nil for no rotation; otherwise GetTokensFromRefreshToken
     ///     returns a new refresh token and the old one keeps working for this long.
     @discardableResult

@@ -91,7 +91,7 @@ extension LocalUserPool {
         case throttle
         /// Answer with this 5xx status and `InternalErrorException`.
         case serverError(status: Int)
-        /// Fail as if the connection dropped: ``HTTPTransportError/connectionFailed``.
+        /// Fail as if the connection dropped: `HTTPTransportError/connectionFailed`.
         case dropConnection
         /// Answer 200 with a body that is not JSON.
         case malformedBody
