@@ -56,6 +56,8 @@ done
 head -n 1 "$moto_dir/server.log"
 python3 scripts/moto-setup.py "http://127.0.0.1:$(cat "$moto_dir/port")" "$moto_dir/pool.json"
 export COGNITO_MOTO_CONFIG="$moto_dir/pool.json"
+# The tool the command-line integration tests run (built above with the tests).
+export COGNITO_SESSION_BIN="$(swift build --show-bin-path)/cognito-session"
 unset COGNITO_SKIP_INTEGRATION
 
 echo "==> swift test"

@@ -1,66 +1,73 @@
 import Foundation
 import Testing
-@testable import CognitoSession
+import CognitoSession
 
-@Suite("Attributes and passwords against moto", .againstMoto)
+@Suite("Attributes and passwords through CognitoUser against moto", .againstMoto)
 struct AccountIntegrationTests {
-    @Test("GetUser lists the attributes; UpdateUserAttributes changes them")
+    @Test("getUserAttributes lists the attributes; updateAttributes changes them; getUserData caches GetUser")
     func attributesCanBeReadAndUpdated() async throws {
-        let client = try MotoPool.load().client()
-        let username = try await client.newUser()
-        let accessToken = try await client.signIn(username).accessToken
+        let log = ExchangeLog()
+        let user = try await MotoPool.load().pool(log: log).newUser()
+        let email = user.username
+        let session = try await user.signIn()
 
-        let before = try await client.getUser(accessToken)
-        #expect(before.userAttributes.contains(CognitoUserAttribute(name: "email", value: username)))
-        #expect(before.userAttributes.contains { $0.name == "sub" && !$0.value.isEmpty })
-        #expect(!before.userAttributes.contains { $0.name == "given_name" })
+        let before = try await user.getUserAttributes()
+        #expect(before.contains(CognitoUserAttribute(name: "email", value: email)))
+        #expect(before.contains(CognitoUserAttribute(name: "sub", value: session.idToken.sub ?? "-")))
+        #expect(!before.contains { $0.name == "given_name" })
 
-        _ = try await client.service.send(UpdateUserAttributesRequest(
-            userAttributes: [CognitoUserAttribute(name: "given_name", value: "Ada")], accessToken: accessToken))
-        let after = try await client.getUser(accessToken)
-        #expect(after.userAttributes.contains(CognitoUserAttribute(name: "given_name", value: "Ada")))
+        try await user.updateAttributes([CognitoUserAttribute(name: "given_name", value: "Ada")])
+        #expect(try await user.getUserAttributes().contains(CognitoUserAttribute(name: "given_name", value: "Ada")))
+
+        let data = try await user.getUserData()
+        #expect(data.username == user.username)
+        #expect(data.attributes.contains(CognitoUserAttribute(name: "given_name", value: "Ada")))
+        let getUsers = await log.operations.count { $0 == "GetUser" }
+        #expect(try await user.getUserData() == data)
+        #expect(await log.operations.count { $0 == "GetUser" } == getUsers)
     }
 
-    @Test("ChangePassword needs the old password; afterwards only the new one signs in")
+    @Test("changePassword needs the old password; afterwards only the new one signs in")
     func changePasswordReplacesThePassword() async throws {
-        let client = try MotoPool.load().client()
-        let username = try await client.newUser()
-        let accessToken = try await client.signIn(username).accessToken
-        let newPassword = "Battery-staple9"
+        let pool = try MotoPool.load().pool()
+        let user = try await pool.newUser()
+        let email = user.username
+        try await user.signIn()
 
         await #expect(throws: CognitoServiceError.notAuthorized) {
-            try await client.service.send(ChangePasswordRequest(
-                previousPassword: "Wrong-h0rse", proposedPassword: newPassword, accessToken: accessToken))
+            try await user.changePassword(oldPassword: "Wrong-h0rse", newPassword: MotoPool.newPassword)
         }
-        _ = try await client.service.send(ChangePasswordRequest(
-            previousPassword: MotoClient.password, proposedPassword: newPassword, accessToken: accessToken))
+        try await user.changePassword(oldPassword: MotoPool.password, newPassword: MotoPool.newPassword)
 
-        await #expect(throws: CognitoServiceError.notAuthorized) { try await client.initiatePasswordAuth(username) }
-        #expect(try await client.signIn(username, newPassword).accessToken.isEmpty == false)
+        await #expect(throws: CognitoServiceError.notAuthorized) {
+            try await pool.user(named: email).signIn(flow: .userPasswordAuth)
+        }
+        try await pool.user(named: email).signIn(password: MotoPool.newPassword, flow: .userPasswordAuth)
     }
 
-    @Test("ForgotPassword sends a code; ConfirmForgotPassword with it sets the new password")
+    @Test("forgotPassword sends a code; confirmPassword with it sets the new password, a wrong code is refused")
     func forgottenPasswordIsReplacedWithTheCode() async throws {
-        let client = try MotoPool.load().client()
-        let username = try await client.newUser()
-        let newPassword = "Battery-staple9"
+        let moto = try MotoPool.load()
+        let log = ExchangeLog()
+        let pool = try moto.pool(log: log)
+        let email = try await pool.newUser().username
+        let user = pool.user(named: email)
 
-        let delivery = try await client.service.send(ForgotPasswordRequest(clientId: client.clientId, username: username))
-        #expect(delivery.codeDeliveryDetails?.deliveryMedium == "EMAIL")
-        #expect(delivery.codeDeliveryDetails?.destination?.contains(username) == false)
+        let delivery = try await user.forgotPassword()
+        #expect(delivery?.deliveryMedium == "EMAIL")
+        #expect(delivery?.destination.map { !$0.contains(email) } == true)
         // moto hands the code out in a response header, and checks only codes of its own form.
-        let code = try #require(await client.responses.lastValue(of: "x-moto-forgot-password-confirmation-code"))
+        let code = try #require(await log.lastResponseValue(of: "x-moto-forgot-password-confirmation-code"))
         #expect(code.hasPrefix("moto-confirmation-code:"))
 
         await #expect(throws: CognitoServiceError.expiredCode) {
-            try await client.service.send(ConfirmForgotPasswordRequest(
-                clientId: client.clientId, username: username, confirmationCode: "moto-confirmation-code:0",
-                password: newPassword))
+            try await user.confirmPassword(code: "moto-confirmation-code:0", newPassword: MotoPool.newPassword)
         }
-        _ = try await client.service.send(ConfirmForgotPasswordRequest(
-            clientId: client.clientId, username: username, confirmationCode: code, password: newPassword))
+        try await user.confirmPassword(code: code, newPassword: MotoPool.newPassword)
 
-        await #expect(throws: CognitoServiceError.notAuthorized) { try await client.initiatePasswordAuth(username) }
-        #expect(try await client.signIn(username, newPassword).accessToken.isEmpty == false)
+        await #expect(throws: CognitoServiceError.notAuthorized) {
+            try await pool.user(named: email).signIn(flow: .userPasswordAuth)
+        }
+        try await pool.user(named: email).signIn(password: MotoPool.newPassword, flow: .userPasswordAuth)
     }
 }

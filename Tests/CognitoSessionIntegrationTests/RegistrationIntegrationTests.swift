@@ -1,45 +1,48 @@
 import Foundation
 import Testing
-@testable import CognitoSession
+import CognitoSession
 
-@Suite("Sign-up and confirmation against moto", .againstMoto)
+@Suite("Sign-up and confirmation through CognitoUserPool against moto", .againstMoto)
 struct RegistrationIntegrationTests {
-    @Test("Sign-up answers unconfirmed with a sub; the user can sign in only after ConfirmSignUp")
+    @Test("signUp answers unconfirmed with a sub; the user signs in only after confirmRegistration")
     func signUpThenConfirmationAllowsSignIn() async throws {
-        let client = try MotoPool.load().client()
-        let username = MotoClient.uniqueUsername()
+        let pool = try MotoPool.load().pool()
+        let username = MotoPool.uniqueUsername()
 
-        let signUp = try await client.signUp(username)
-        #expect(signUp.userConfirmed == false)
-        #expect(!signUp.userSub.isEmpty)
-        #expect(signUp.codeDeliveryDetails?.deliveryMedium == "EMAIL")
-        #expect(signUp.codeDeliveryDetails?.attributeName == "email")
+        let result = try await pool.signUp(username: username, password: MotoPool.password)
+        #expect(result.userConfirmed == false)
+        #expect(!result.userSub.isEmpty)
+        #expect(result.codeDeliveryDetails?.deliveryMedium == "EMAIL")
+        #expect(result.codeDeliveryDetails?.attributeName == "email")
+        let user = result.user
+        #expect(user.username == username)
 
         await #expect(throws: CognitoServiceError.userNotConfirmed) {
-            try await client.initiatePasswordAuth(username)
+            try await user.signIn(flow: .userPasswordAuth)
         }
-        try await client.confirm(username)
+        #expect(try await pool.currentUser() == nil)
+        try await user.confirmRegistration(code: "123456")
 
-        let tokens = try await client.signIn(username)
-        let idToken = try CognitoIdToken(jwtToken: tokens.idToken)
-        #expect(idToken.sub == signUp.userSub)
-        #expect(idToken.email == username)
-        #expect(idToken.tokenUse == "id")
-        #expect(idToken.clientId == client.clientId)
+        let session = try await user.signIn(flow: .userPasswordAuth)
+        #expect(session.idToken.sub == result.userSub)
+        #expect(session.idToken.tokenUse == "id")
+        #expect(session.idToken.clientId == pool.clientId)
     }
 
-    @Test("Signing up a taken user name answers UsernameExistsException")
+    @Test("Signing up a taken user name is refused with UsernameExistsException")
     func signUpTwiceIsRefused() async throws {
-        let client = try MotoPool.load().client()
-        let username = try await client.newUser()
-        await #expect(throws: CognitoServiceError.usernameExists) { try await client.signUp(username) }
+        let pool = try MotoPool.load().pool()
+        let user = try await pool.newUser()
+        await #expect(throws: CognitoServiceError.usernameExists) {
+            try await pool.signUp(username: user.username, password: MotoPool.password)
+        }
     }
 
-    @Test("A password outside the pool's policy answers InvalidPasswordException")
+    @Test("A password outside the pool's policy is refused with InvalidPasswordException")
     func signUpWithAWeakPasswordIsRefused() async throws {
-        let client = try MotoPool.load().client()
+        let pool = try MotoPool.load().pool()
         await #expect(throws: CognitoServiceError.invalidPassword) {
-            try await client.signUp(MotoClient.uniqueUsername(), password: "password")
+            try await pool.signUp(username: MotoPool.uniqueUsername(), password: "password")
         }
     }
 }

@@ -1,65 +1,79 @@
 import Foundation
 import Testing
+import CognitoSessionTesting
 @testable import CognitoSession
 
-@Suite("An app client with a secret against moto", .againstMoto)
+@Suite("An app client with a secret through CognitoUser against moto", .againstMoto)
 struct SecretClientIntegrationTests {
-    @Test("With SECRET_HASH: sign-up, SRP sign-in, and a refresh hashed over USER_ID_FOR_SRP")
-    func secretClientSignsInAndRefreshes() async throws {
+    @Test("SECRET_HASH on sign-up, confirmation, SRP sign-in and refresh, each over the name moto expects")
+    func secretClientSignsUpSignsInAndRefreshes() async throws {
         let moto = try MotoPool.load()
-        let client = try moto.client(withSecret: true)
-        let username = try await client.newUser()
+        let storage = MemoryStorage()
+        let log = ExchangeLog()
+        let pool = try moto.confidentialPool(storage: storage, log: log)
+        let user = try await pool.newUser()
+        let typed = user.username
+        let session = try await user.signIn()
+        let canonical = try #require(session.idToken.username)
 
-        let helper = try AuthenticationHelper(poolName: moto.poolName)
-        let challenge = try await client.service.send(InitiateAuthRequest(
-            authFlow: "USER_SRP_AUTH", clientId: client.clientId,
-            authParameters: ["USERNAME": username, "SRP_A": helper.srpA, "SECRET_HASH": try #require(client.secretHash(for: username))]))
-        let parameters = try #require(challenge.challengeParameters)
-        let userId = try #require(parameters["USER_ID_FOR_SRP"])
-        let secretBlock = try #require(parameters["SECRET_BLOCK"])
-        let key = try helper.passwordAuthenticationKey(
-            username: userId, password: MotoClient.password,
-            serverB: try #require(parameters["SRP_B"]), salt: try #require(parameters["SALT"]))
-        let timestamp = PasswordClaim.timestamp(for: Date())
-        let answer = try await client.service.send(RespondToAuthChallengeRequest(
-            challengeName: "PASSWORD_VERIFIER", clientId: client.clientId,
-            challengeResponses: [
-                "USERNAME": userId, "PASSWORD_CLAIM_SECRET_BLOCK": secretBlock, "TIMESTAMP": timestamp,
-                "PASSWORD_CLAIM_SIGNATURE": try PasswordClaim.signature(
-                    key: key, poolName: moto.poolName, userId: userId, secretBlock: secretBlock, timestamp: timestamp),
-                "SECRET_HASH": try #require(client.secretHash(for: userId)),
-            ],
-            session: challenge.session))
-        let refreshToken = try #require(answer.authenticationResult?.refreshToken)
+        let laterPool = try moto.confidentialPool(
+            storage: storage, clock: ManualClock(now: Date().addingTimeInterval(2 * 3600)), log: log)
+        let refreshed = try await #require(try await laterPool.currentUser()).getSession()
+        #expect(refreshed.accessToken != session.accessToken)
 
-        // After SRP the session belongs to USER_ID_FOR_SRP, as amazon-cognito-identity-js assumes.
-        let refreshed = try await client.refresh(refreshToken, username: userId)
-        #expect(refreshed.authenticationResult?.accessToken.isEmpty == false)
+        let sent = await log.exchanges.map(\.request)
+        #expect(await log.operations == ["SignUp", "ConfirmSignUp", "InitiateAuth", "RespondToAuthChallenge", "InitiateAuth"])
+        #expect(sent[0].SecretHash == (try pool.secretHash(for: typed)))
+        #expect(sent[1].SecretHash == (try pool.secretHash(for: typed)))
+        #expect(sent[2].parameters["SECRET_HASH"] == (try pool.secretHash(for: typed)))
+        // After SRP the answers and the refresh are hashed over USER_ID_FOR_SRP / cognito:username.
+        #expect(sent[3].parameters["SECRET_HASH"] == (try pool.secretHash(for: canonical)))
+        #expect(sent[4].AuthFlow == "REFRESH_TOKEN_AUTH")
+        #expect(sent[4].parameters["SECRET_HASH"] == (try pool.secretHash(for: canonical)))
+        #expect(typed != canonical)
     }
 
-    @Test("A wrong or missing SECRET_HASH answers NotAuthorizedException")
-    func wrongSecretHashIsRefused() async throws {
+    /// moto checks a refresh's SECRET_HASH over the name the refresh token was issued to: after
+    /// USER_PASSWORD_AUTH with an alias, that is the alias. Cognito checks it over the user's
+    /// `cognito:username` (the sub, in a pool with email as the user name), which is what the
+    /// library hashes (Docs/Integration.md). This pins down what happens against moto.
+    @Test("Refresh after USER_PASSWORD_AUTH with an email alias: moto wants the alias hashed, the library hashes cognito:username")
+    func secretClientRefreshAfterPasswordSignInDivergesOnMoto() async throws {
         let moto = try MotoPool.load()
-        let client = try moto.client(withSecret: true)
-        let username = try await client.newUser()
-        let srpA = try AuthenticationHelper(poolName: moto.poolName).srpA
-        let otherSecret = MotoClient(
-            clientId: client.clientId, secret: "not-the-secret", poolName: client.poolName,
-            service: client.service, responses: client.responses)
+        let log = ExchangeLog()
+        let pool = try moto.confidentialPool(log: log)
+        let user = try await pool.newUser()
+        let email = user.username
+        let session = try await user.signIn(flow: .userPasswordAuth)
+        let canonical = try #require(session.idToken.username)
+        #expect(canonical != email)
 
-        for secretHash in [try otherSecret.secretHash(for: username), nil] {
-            var parameters = ["USERNAME": username, "SRP_A": srpA]
-            parameters["SECRET_HASH"] = secretHash
-            await #expect(throws: CognitoServiceError.notAuthorized) {
-                try await client.service.send(InitiateAuthRequest(
-                    authFlow: "USER_SRP_AUTH", clientId: client.clientId, authParameters: parameters))
-            }
+        await #expect(throws: CognitoServiceError.notAuthorized) { try await user.refreshSession() }
+        let refresh = try #require(await log.requests("InitiateAuth", flowOrChallenge: "REFRESH_TOKEN_AUTH").first)
+        #expect(refresh.parameters["SECRET_HASH"] == (try pool.secretHash(for: canonical)))
+        // The refusal is terminal, so the stored tokens are gone (device keys would stay).
+        await #expect(throws: CognitoUserError.notSignedIn) { try await user.getSession() }
+
+        // The same refresh token with SECRET_HASH over the alias is what moto accepts.
+        let accepted = try await pool.service.send(InitiateAuthRequest(
+            authFlow: "REFRESH_TOKEN_AUTH", clientId: pool.clientId,
+            authParameters: ["REFRESH_TOKEN": session.refreshToken.token, "SECRET_HASH": try #require(pool.secretHash(for: email))]))
+        #expect(accepted.authenticationResult != nil)
+    }
+
+    @Test("A wrong or missing client secret is refused with NotAuthorizedException, at sign-in and at refresh")
+    func wrongSecretIsRefused() async throws {
+        let moto = try MotoPool.load()
+        let storage = MemoryStorage()
+        let email = try await moto.confidentialPool().newUser().username
+
+        for secret in ["not-the-secret", nil] {
+            let pool = try moto.pool(clientId: moto.secretClientId, clientSecret: secret)
+            await #expect(throws: CognitoServiceError.notAuthorized) { try await pool.user(named: email).signIn() }
         }
 
-        let refreshToken = try #require(try await client.signIn(username).refreshToken)
-        await #expect(throws: CognitoServiceError.notAuthorized) {
-            try await client.refresh(refreshToken, username: username, secretHash: try otherSecret.secretHash(for: username))
-        }
-        #expect(try await client.refresh(refreshToken, username: username).authenticationResult != nil)
+        let name = try #require(try await moto.confidentialPool(storage: storage).user(named: email).signIn().idToken.username)
+        let wrong = try moto.pool(clientId: moto.secretClientId, clientSecret: "not-the-secret", storage: storage)
+        await #expect(throws: CognitoServiceError.notAuthorized) { try await wrong.user(named: name).refreshSession() }
     }
 }

@@ -1,22 +1,31 @@
 import Foundation
 import Testing
-@testable import CognitoSession
+import CognitoSession
 
-@Suite("Global sign-out against moto", .againstMoto)
+@Suite("Global sign-out through CognitoUser against moto", .againstMoto)
 struct SignOutIntegrationTests {
-    @Test("After GlobalSignOut the refresh token and the access token are refused")
-    func globalSignOutRevokesTheTokens() async throws {
-        let client = try MotoPool.load().client()
-        let username = try await client.newUser()
-        let tokens = try await client.signIn(username)
-        let refreshToken = try #require(tokens.refreshToken)
-        #expect(try await client.refresh(refreshToken, username: username).authenticationResult != nil)
+    @Test("globalSignOut clears the session here; elsewhere the access token and a refresh are refused")
+    func globalSignOutRevokesTheTokensEverywhere() async throws {
+        let moto = try MotoPool.load()
+        let email = try await moto.pool().newUser().username
+        // The same user signed in on two devices, each with its own storage. Both use SRP: moto
+        // binds tokens to the name they were issued to, and after SRP that is the sub on both.
+        let here = try moto.pool().user(named: email)
+        let elsewhere = try moto.pool().user(named: email)
+        try await here.signIn()
+        try await elsewhere.signIn()
+        _ = try await elsewhere.refreshSession()
 
-        _ = try await client.service.send(GlobalSignOutRequest(accessToken: tokens.accessToken))
+        try await here.globalSignOut()
 
-        await #expect(throws: CognitoServiceError.notAuthorized) {
-            try await client.refresh(refreshToken, username: username)
-        }
-        await #expect(throws: CognitoServiceError.notAuthorized) { try await client.getUser(tokens.accessToken) }
+        #expect(here.signInUserSession == nil)
+        await #expect(throws: CognitoUserError.notSignedIn) { try await here.getSession() }
+        #expect(try await here.pool.currentUser() == nil)
+
+        // The other device's session is still valid by the clock, but moto forgot its tokens.
+        #expect(elsewhere.signInUserSession?.isValid() == true)
+        await #expect(throws: CognitoServiceError.notAuthorized) { try await elsewhere.getUserAttributes() }
+        await #expect(throws: CognitoServiceError.notAuthorized) { try await elsewhere.refreshSession() }
+        await #expect(throws: CognitoUserError.notSignedIn) { try await elsewhere.getSession() }
     }
 }

@@ -1,50 +1,44 @@
 import Foundation
 import Testing
-import CognitoSessionTesting
-@testable import CognitoSession
+import CognitoSession
 
-@Suite("TOTP software-token MFA against moto", .againstMoto)
+@Suite("TOTP software-token MFA through CognitoUser against moto", .againstMoto)
 struct SoftwareTokenIntegrationTests {
-    @Test("Associate, verify and prefer a software token; sign-in then answers SOFTWARE_TOKEN_MFA")
-    func totpSetupThenSignInWithIt() async throws {
-        let client = try MotoPool.load().client()
-        let username = try await client.newUser()
-        let accessToken = try await client.signIn(username).accessToken
+    @Test(
+        "associateSoftwareToken, verifySoftwareToken, setUserMfaPreference; the next sign-in answers .totpRequired",
+        arguments: [AuthenticationFlowType.userSRPAuth, .userPasswordAuth], [false, true])
+    func totpSetupThenSignInWithIt(flow: AuthenticationFlowType, withSecret: Bool) async throws {
+        let moto = try MotoPool.load()
+        let pool = try withSecret ? moto.confidentialPool() : moto.pool()
+        let user = try await pool.newUser()
+        let email = user.username
+        try await user.signIn()
 
-        let secret = try #require(try await client.service.send(AssociateSoftwareTokenRequest(accessToken: accessToken)).secretCode)
-        let wrongCode = try wrongTOTP(secret: secret)
+        let secret = try await user.associateSoftwareToken()
         await #expect(throws: CognitoServiceError.codeMismatch) {
-            try await client.service.send(VerifySoftwareTokenRequest(accessToken: accessToken, userCode: wrongCode))
+            try await user.verifySoftwareToken(try MotoTOTP.wrongCode(secret: secret))
         }
-        let verified = try await client.withCurrentTOTP(secret: secret) { code in
-            try await client.service.send(VerifySoftwareTokenRequest(
-                accessToken: accessToken, userCode: code, friendlyDeviceName: "integration"))
+        let verified = try await MotoTOTP.withCurrentCode(secret: secret) { code in
+            try await user.verifySoftwareToken(code, friendlyDeviceName: "integration")
         }
-        #expect(verified.status == "SUCCESS")
+        guard case .signedIn = verified else { Issue.record("verifySoftwareToken answered \(verified)"); return }
+        try await user.setUserMfaPreference(sms: nil, softwareToken: MFAPreference(enabled: true, preferred: true))
+        let data = try await user.getUserData(bypassCache: true)
+        #expect(data.mfaSettings == ["SOFTWARE_TOKEN_MFA"])
+        #expect(data.preferredMFASetting == "SOFTWARE_TOKEN_MFA")
 
-        _ = try await client.service.send(SetUserMFAPreferenceRequest(
-            accessToken: accessToken, softwareTokenMfaSettings: MFASettings(enabled: true, preferredMfa: true)))
-        let user = try await client.getUser(accessToken)
-        #expect(user.userMFASettingList == ["SOFTWARE_TOKEN_MFA"])
-        #expect(user.preferredMfaSetting == "SOFTWARE_TOKEN_MFA")
-
-        let challenge = try await client.initiatePasswordAuth(username)
-        #expect(challenge.challengeName == "SOFTWARE_TOKEN_MFA")
-        #expect(challenge.authenticationResult == nil)
-        func answer(_ code: String) async throws -> AuthChallengeResponse {
-            try await client.service.send(RespondToAuthChallengeRequest(
-                challengeName: "SOFTWARE_TOKEN_MFA", clientId: client.clientId,
-                challengeResponses: ["USERNAME": username, "SOFTWARE_TOKEN_MFA_CODE": code], session: challenge.session))
+        let again = pool.user(named: email)
+        again.authenticationFlowType = flow
+        let step = try await again.authenticateUser(AuthenticationDetails(username: email, password: MotoPool.password))
+        guard case .totpRequired = step else { Issue.record("sign-in answered \(step)"); return }
+        await #expect(throws: CognitoServiceError.codeMismatch) {
+            try await again.sendMFACode(try MotoTOTP.wrongCode(secret: secret), mfaType: .softwareToken)
         }
-        await #expect(throws: CognitoServiceError.codeMismatch) { try await answer(try wrongTOTP(secret: secret)) }
-        let signedIn = try await client.withCurrentTOTP(secret: secret, answer)
-        #expect(signedIn.authenticationResult?.refreshToken != nil)
-    }
-
-    /// A code that is not the current one: the current code with its last digit changed.
-    private func wrongTOTP(secret: String) throws -> String {
-        let code = try TOTP.code(secret: secret, at: Date())
-        let last = try #require(code.last?.wholeNumberValue)
-        return String(code.dropLast()) + String((last + 1) % 10)
+        let signedIn = try await MotoTOTP.withCurrentCode(secret: secret) { code in
+            try await again.sendMFACode(code, mfaType: .softwareToken)
+        }
+        guard case .signedIn(let session, _) = signedIn else { Issue.record("the code answered \(signedIn)"); return }
+        #expect(!session.refreshToken.token.isEmpty)
+        #expect(try await again.getSession().accessToken == session.accessToken)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CognitoSession
+import CognitoSession
 
 /// The user pool that scripts/moto-setup.py created on the moto server these tests run against,
 /// read from the JSON file named by `COGNITO_MOTO_CONFIG` (scripts/test.sh sets it).
@@ -14,6 +14,11 @@ struct MotoPool: Decodable, Sendable {
 
     static let configVariable = "COGNITO_MOTO_CONFIG"
     static let skipVariable = "COGNITO_SKIP_INTEGRATION"
+
+    /// Meets the pool's policy: upper and lower case, a digit, a symbol, 8 or more characters.
+    static let password = "Correct-h0rse"
+    /// Another password that meets the policy.
+    static let newPassword = "Battery-staple9"
 
     /// Whether the developer asked, with `COGNITO_SKIP_INTEGRATION=1`, not to run these tests;
     /// Swift Testing then reports each of them as skipped, with the reason.
@@ -35,19 +40,30 @@ struct MotoPool: Decodable, Sendable {
         }
     }
 
-    /// The pool id's part after the region, which SRP hashes into its private key.
-    var poolName: String { String(userPoolId.split(separator: "_", maxSplits: 1).last ?? "") }
+    /// A user name no other test uses (the pool takes email addresses as user names).
+    static func uniqueUsername() -> String { "it-\(UUID().uuidString.lowercased())@example.com" }
 
-    /// A client of the pool's public app client, or of the one with a secret.
-    func client(withSecret: Bool = false) throws -> MotoClient {
-        let responses = ResponseLog()
-        let transport = RecordingTransport(base: URLSessionTransport(requestTimeout: .seconds(10)), log: responses)
-        let service = CognitoServiceClient(
-            endpoint: try ServiceEndpoint(override: try #require(URL(string: endpoint))), transport: transport,
-            retryPolicy: .none)
-        return MotoClient(
-            clientId: withSecret ? secretClientId : clientId, secret: withSecret ? clientSecret : nil,
-            poolName: poolName, service: service, responses: responses)
+    /// The library's public entry point for this pool, over `URLSessionTransport`, with each
+    /// exchange kept in `log`. The public app client unless `clientId` says otherwise; no retries,
+    /// so every request a test makes is sent exactly once.
+    func pool(
+        clientId: String? = nil, clientSecret: String? = nil, storage: any SessionStorage = MemoryStorage(),
+        clock: any WallClock = SystemWallClock(), log: ExchangeLog = ExchangeLog()
+    ) throws -> CognitoUserPool {
+        guard let url = URL(string: endpoint + "/") else { throw MotoSetupError("bad endpoint \(endpoint)") }
+        return try CognitoUserPool(
+            userPoolId: userPoolId, clientId: clientId ?? self.clientId, clientSecret: clientSecret,
+            endpoint: url, storage: storage,
+            transport: RecordingTransport(base: URLSessionTransport(requestTimeout: .seconds(10)), log: log),
+            clock: clock, retryPolicy: .none)
+    }
+
+    /// The app client with a secret.
+    func confidentialPool(
+        storage: any SessionStorage = MemoryStorage(), clock: any WallClock = SystemWallClock(),
+        log: ExchangeLog = ExchangeLog()
+    ) throws -> CognitoUserPool {
+        try pool(clientId: secretClientId, clientSecret: clientSecret, storage: storage, clock: clock, log: log)
     }
 }
 
