@@ -45,18 +45,9 @@ extension CognitoUser {
         let userId = challenge["USER_ID_FOR_SRP"] ?? challenge["USERNAME"] ?? typed
         setUsername(userId)
         if withDevice, device == nil, userId != typed { device = try await store.loadDevice(username: userId) }
-        guard let serverB = challenge["SRP_B"] else { throw CognitoUserError.malformedChallenge("SRP_B") }
-        guard let salt = challenge["SALT"] else { throw CognitoUserError.malformedChallenge("SALT") }
-        guard let secretBlock = challenge["SECRET_BLOCK"] else { throw CognitoUserError.malformedChallenge("SECRET_BLOCK") }
-        var key = try helper.passwordAuthenticationKey(
-            username: userId, password: details.password, serverB: serverB, salt: salt)
-        defer { key.secureClear() }
-        let timestamp = PasswordClaim.timestamp(for: pool.clock.now())
-        var responses = [
-            "USERNAME": userId, "PASSWORD_CLAIM_SECRET_BLOCK": secretBlock, "TIMESTAMP": timestamp,
-            "PASSWORD_CLAIM_SIGNATURE": try PasswordClaim.signature(
-                key: key, poolName: pool.poolName, userId: userId, secretBlock: secretBlock, timestamp: timestamp),
-        ]
+        var responses = try passwordClaim(
+            helper: helper, parameters: challenge, userId: userId, password: details.password)
+        responses["USERNAME"] = userId
         if let device { responses["DEVICE_KEY"] = device.deviceKey }
         if let hash = try pool.secretHash(for: userId) { responses["SECRET_HASH"] = hash }
         do {
@@ -248,26 +239,36 @@ extension CognitoUser {
             challengeName: "DEVICE_SRP_AUTH", clientId: pool.clientId, challengeResponses: responses,
             session: challenge.session))
         guard first.challengeName == "DEVICE_PASSWORD_VERIFIER" else { return try await handle(first) }
-        let parameters = first.challengeParameters ?? [:]
-        guard let serverB = parameters["SRP_B"] else { throw CognitoUserError.malformedChallenge("SRP_B") }
-        guard let salt = parameters["SALT"] else { throw CognitoUserError.malformedChallenge("SALT") }
-        guard let secretBlock = parameters["SECRET_BLOCK"] else { throw CognitoUserError.malformedChallenge("SECRET_BLOCK") }
-        var key = try helper.passwordAuthenticationKey(
-            username: device.deviceKey, password: device.randomPassword, serverB: serverB, salt: salt)
-        defer { key.secureClear() }
-        let timestamp = PasswordClaim.timestamp(for: pool.clock.now())
-        var answers = [
-            "USERNAME": challenge.responder, "DEVICE_KEY": device.deviceKey, "PASSWORD_CLAIM_SECRET_BLOCK": secretBlock,
-            "TIMESTAMP": timestamp,
-            "PASSWORD_CLAIM_SIGNATURE": try PasswordClaim.signature(
-                key: key, poolName: device.deviceGroupKey, userId: device.deviceKey, secretBlock: secretBlock,
-                timestamp: timestamp),
-        ]
+        var answers = try passwordClaim(
+            helper: helper, parameters: first.challengeParameters ?? [:], userId: device.deviceKey,
+            password: device.randomPassword)
+        answers["USERNAME"] = challenge.responder
+        answers["DEVICE_KEY"] = device.deviceKey
         if let hash = try pool.secretHash(for: challenge.responder) { answers["SECRET_HASH"] = hash }
         let response = try await service.send(RespondToAuthChallengeRequest(
             challengeName: "DEVICE_PASSWORD_VERIFIER", clientId: pool.clientId, challengeResponses: answers,
             session: first.session))
         return try await handle(response)
+    }
+
+    /// The PASSWORD_VERIFIER / DEVICE_PASSWORD_VERIFIER answer to a challenge carrying `SRP_B`,
+    /// `SALT` and `SECRET_BLOCK`: the secret block echoed, the TIMESTAMP, and the signature with the
+    /// key derived for `userId` (the user id for SRP, or the device key) and `password`.
+    private func passwordClaim(
+        helper: AuthenticationHelper, parameters: [String: String], userId: String, password: String
+    ) throws -> [String: String] {
+        guard let serverB = parameters["SRP_B"] else { throw CognitoUserError.malformedChallenge("SRP_B") }
+        guard let salt = parameters["SALT"] else { throw CognitoUserError.malformedChallenge("SALT") }
+        guard let secretBlock = parameters["SECRET_BLOCK"] else { throw CognitoUserError.malformedChallenge("SECRET_BLOCK") }
+        var key = try helper.passwordAuthenticationKey(
+            username: userId, password: password, serverB: serverB, salt: salt)
+        defer { key.secureClear() }
+        let timestamp = PasswordClaim.timestamp(for: pool.clock.now())
+        return [
+            "PASSWORD_CLAIM_SECRET_BLOCK": secretBlock, "TIMESTAMP": timestamp,
+            "PASSWORD_CLAIM_SIGNATURE": try PasswordClaim.signature(
+                key: key, poolName: helper.poolName, userId: userId, secretBlock: secretBlock, timestamp: timestamp),
+        ]
     }
 
     /// Stores the new session under the canonical user name and, when the service hands out a
