@@ -6,9 +6,14 @@ extension CognitoUser {
     /// A remembered device is sent as `DEVICE_KEY` from the first request on, and the device's
     /// own SRP proof (DEVICE_SRP_AUTH) is answered without the caller's help. A device the service
     /// no longer knows ("Device does not exist") is forgotten locally and the sign-in is tried
-    /// once more without it.
+    /// once more without it. The device is always the one remembered for the name the sign-in
+    /// started with, never one picked by a name the service sends back.
+    ///
+    /// - Throws: ``CognitoUserError/storageNotWritable`` before anything is sent when the pool's
+    ///   storage cannot be written (the tokens of the sign-in would be lost).
     public func authenticateUser(_ details: AuthenticationDetails) async throws -> AuthenticationStep {
-        switch authenticationFlowType {
+        try await checkStorageWritable()
+        return switch authenticationFlowType {
         case .userPasswordAuth: try await passwordSignIn(details, withDevice: true)
         case .userSRPAuth, .customAuth: try await srpSignIn(details, withDevice: true)
         }
@@ -17,7 +22,12 @@ extension CognitoUser {
     /// Starts custom authentication without SRP (`CUSTOM_AUTH`): the pool's triggers decide the
     /// challenges. `details.authParameters` are sent along with `USERNAME`.
     public func initiateAuth(_ details: AuthenticationDetails) async throws -> AuthenticationStep {
+        try await checkStorageWritable()
         setUsername(details.username)
+        state.withLock {
+            $0.signInDevice = nil
+            $0.signInName = (details.username, nil)
+        }
         var parameters = details.authParameters
         parameters["USERNAME"] = details.username
         if let hash = try pool.secretHash(for: details.username) { parameters["SECRET_HASH"] = hash }
@@ -31,7 +41,7 @@ extension CognitoUser {
         let typed = details.username
         setUsername(typed)
         let helper = try AuthenticationHelper(poolName: pool.poolName)
-        var device = withDevice ? try await store.loadDevice(username: typed) : nil
+        var (device, owner) = withDevice ? try await startingDevice(typed) : (nil, nil)
         var parameters = ["USERNAME": typed, "SRP_A": helper.srpA]
         if authenticationFlowType == .customAuth { parameters["CHALLENGE_NAME"] = "SRP_A" }
         if let device { parameters["DEVICE_KEY"] = device.deviceKey }
@@ -44,7 +54,11 @@ extension CognitoUser {
         let challenge = first.challengeParameters ?? [:]
         let userId = challenge["USER_ID_FOR_SRP"] ?? challenge["USERNAME"] ?? typed
         setUsername(userId)
-        if withDevice, device == nil, userId != typed { device = try await store.loadDevice(username: userId) }
+        if let owner, !userId.isSameName(as: owner) {
+            // The service names another user than the one whose device this is: leave the device out.
+            device = nil
+            state.withLock { $0.signInDevice = nil }
+        }
         var responses = try passwordClaim(
             helper: helper, parameters: challenge, userId: userId, password: details.password)
         responses["USERNAME"] = userId
@@ -56,7 +70,7 @@ extension CognitoUser {
                 session: first.session, clientMetadata: details.metadata))
             return try await handle(response)
         } catch let error as CognitoServiceError where device != nil && Self.isStaleDevice(error) {
-            try await forgetStaleDevice(names: [typed, userId])
+            try await forgetStaleDevice(named: owner ?? typed)
             return try await srpSignIn(details, withDevice: false)
         }
     }
@@ -64,7 +78,7 @@ extension CognitoUser {
     private func passwordSignIn(_ details: AuthenticationDetails, withDevice: Bool) async throws -> AuthenticationStep {
         let typed = details.username
         setUsername(typed)
-        let device = withDevice ? try await store.loadDevice(username: typed) : nil
+        let (device, _) = withDevice ? try await startingDevice(typed) : (nil, nil)
         var parameters = ["USERNAME": typed, "PASSWORD": details.password]
         if let device { parameters["DEVICE_KEY"] = device.deviceKey }
         if let hash = try pool.secretHash(for: typed) { parameters["SECRET_HASH"] = hash }
@@ -74,7 +88,7 @@ extension CognitoUser {
                 clientMetadata: details.metadata))
             return try await handle(response)
         } catch let error as CognitoServiceError where device != nil && Self.isStaleDevice(error) {
-            try await forgetStaleDevice(names: [typed])
+            try await forgetStaleDevice(named: state.current.signInName?.deviceOwner ?? typed)
             return try await passwordSignIn(details, withDevice: false)
         }
     }
@@ -84,9 +98,33 @@ extension CognitoUser {
         error == .resourceNotFound && (error.message ?? "").lowercased().contains("device")
     }
 
-    private func forgetStaleDevice(names: [String]) async throws {
+    private func forgetStaleDevice(named name: String) async throws {
         pool.logger?.debug("forgetting a device the service no longer knows", metadata: ["pool": "\(pool.userPoolId)"])
-        for name in Set(names) { try await store.clearDevice(username: name) }
+        try await store.clearDevice(username: name)
+    }
+
+    /// The device for a sign-in as `typed`: the one remembered under that name, else under the
+    /// canonical name an earlier sign-in as `typed` ended with (an alias). Never one named by the
+    /// service. Remembered in the sign-in's state for its later steps.
+    private func startingDevice(_ typed: String) async throws -> (StoredDevice?, String?) {
+        var owner: String? = typed
+        var device = try await store.loadDevice(username: typed)
+        if device == nil, let canonical = try await store.canonicalName(signingInAs: typed) {
+            device = try await store.loadDevice(username: canonical)
+            owner = canonical
+        }
+        if device == nil { owner = nil }
+        state.withLock {
+            $0.signInDevice = device
+            $0.signInName = (typed, owner)
+        }
+        return (device, owner)
+    }
+
+    /// Writes and removes a probe key, so a storage that cannot be written is found before the
+    /// password leaves the machine.
+    private func checkStorageWritable() async throws {
+        do { try await store.checkWritable() } catch { throw CognitoUserError.storageNotWritable(error) }
     }
 
     // MARK: Challenge answers
@@ -108,7 +146,7 @@ extension CognitoUser {
     {
         let challenge = try currentChallenge(expecting: [mfaType.rawValue])
         var responses = [mfaType == .sms ? "SMS_MFA_CODE" : "SOFTWARE_TOKEN_MFA_CODE": code]
-        if let device = try await store.loadDevice(username: challenge.responder) { responses["DEVICE_KEY"] = device.deviceKey }
+        if let device = state.current.signInDevice { responses["DEVICE_KEY"] = device.deviceKey }
         return try await respond(challenge, responses, clientMetadata: clientMetadata)
     }
 
@@ -124,7 +162,7 @@ extension CognitoUser {
     {
         let challenge = try currentChallenge(expecting: ["CUSTOM_CHALLENGE"])
         var responses = ["ANSWER": answer]
-        if let device = try await store.loadDevice(username: challenge.responder) { responses["DEVICE_KEY"] = device.deviceKey }
+        if let device = state.current.signInDevice { responses["DEVICE_KEY"] = device.deviceKey }
         return try await respond(challenge, responses, clientMetadata: clientMetadata)
     }
 
@@ -229,9 +267,7 @@ extension CognitoUser {
     /// DEVICE_SRP_AUTH then DEVICE_PASSWORD_VERIFIER, with a fresh ephemeral, proving the
     /// remembered device's password.
     private func deviceSignIn(_ challenge: Challenge) async throws -> AuthenticationStep {
-        var found = try await store.loadDevice(username: challenge.responder)
-        if found == nil { found = try await store.loadDevice(username: username) }
-        guard let device = found else { throw CognitoUserError.noDeviceRemembered }
+        guard let device = state.current.signInDevice else { throw CognitoUserError.noDeviceRemembered }
         let helper = try AuthenticationHelper(poolName: device.deviceGroupKey)
         var responses = ["USERNAME": challenge.responder, "DEVICE_KEY": device.deviceKey, "SRP_A": helper.srpA]
         if let hash = try pool.secretHash(for: challenge.responder) { responses["SECRET_HASH"] = hash }
@@ -275,14 +311,20 @@ extension CognitoUser {
     /// new device, remembers it: the device keys are stored before ConfirmDevice, so the refresh
     /// token (bound to that device) keeps working even if confirmation fails.
     private func signedIn(_ result: AuthenticationResult) async throws -> AuthenticationStep {
-        let session = try makeSession(result, previousRefreshToken: nil)
-        let canonical = session.idToken.username ?? session.accessToken.username ?? username
-        try await store.saveSession(session, username: canonical, clearingUserData: true)
+        let session = try makeSession(result, previousRefreshToken: nil, expectedSub: nil)
+        let canonical = session.username ?? username
+        let typed = state.current.signInName?.typed
+        try await store.saveSession(
+            session, username: canonical, clearingUserData: true, signedInAs: typed)
         state.withLock {
             $0.username = canonical
             $0.session = session
             $0.challenge = nil
+            $0.signInDevice = nil
+            $0.signInName = nil
         }
+        pool.unsavedSessions.withLock { $0[UserKey(canonical)] = nil }
+        await sendPendingRevocations(canonical)
         guard let metadata = result.newDeviceMetadata else {
             return .signedIn(session: session, userConfirmationNecessary: false)
         }
@@ -296,19 +338,6 @@ extension CognitoUser {
                 passwordVerifier: verifier.passwordVerifier, salt: verifier.salt),
             deviceName: pool.deviceName))
         return .signedIn(session: session, userConfirmationNecessary: confirmation.userConfirmationNecessary ?? false)
-    }
-
-    /// A session from an AuthenticationResult; a refresh that returns no refresh token keeps the
-    /// previous one. The clock drift is computed now, as the JS library does.
-    func makeSession(_ result: AuthenticationResult, previousRefreshToken: CognitoRefreshToken?) throws
-        -> CognitoUserSession
-    {
-        let refresh = result.refreshToken.map(CognitoRefreshToken.init(token:))
-            ?? previousRefreshToken ?? CognitoRefreshToken(token: "")
-        return CognitoUserSession(
-            idToken: try CognitoIdToken(jwtToken: result.idToken),
-            accessToken: try CognitoAccessToken(jwtToken: result.accessToken),
-            refreshToken: refresh, clock: pool.clock)
     }
 
     func setUsername(_ name: String) { state.withLock { $0.username = name } }

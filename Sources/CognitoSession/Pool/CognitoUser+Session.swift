@@ -9,16 +9,27 @@ extension CognitoUser {
     /// refresh token is stored together with the new tokens). Concurrent callers for one user share
     /// one refresh.
     ///
-    /// Only the service's terminal answers (`NotAuthorizedException`, `UserNotFoundException`,
-    /// `PasswordResetRequiredException`, `UserNotConfirmedException`, `RefreshTokenReuseException`)
-    /// clear the stored tokens — never the device keys. A timeout, a dropped connection, throttling
-    /// or a 5xx keeps everything, is retried per the pool's ``RetryPolicy``, and then surfaces as
-    /// the error it was; the next call tries again.
+    /// Only an answer meaning the refresh token itself is dead (see ``RefreshAnswer``'s table in
+    /// Docs/Security.md: expired, revoked or invalid token; user gone, disabled, reset or
+    /// unconfirmed; reuse of a rotated token) clears the stored tokens — never the device keys. A
+    /// refused client secret throws ``CognitoConfigurationError/clientSecretRejected`` and keeps
+    /// everything. A timeout, a dropped connection, throttling or a 5xx keeps everything, is retried
+    /// per the pool's ``RetryPolicy``, and then surfaces as the error it was; the next call tries
+    /// again. New tokens the storage fails to take are still returned, kept in memory for every
+    /// ``CognitoUser`` of the pool, and stored at the next call.
     ///
     /// - Throws: ``CognitoUserError/notSignedIn`` when nothing is stored for the user.
     public func getSession(clientMetadata: [String: String]? = nil) async throws -> CognitoUserSession {
-        if let session = state.current.session, session.isValid() { return session }
+        if let session = state.current.session, session.isValid() {
+            await storeUnsavedSession(username)
+            return session
+        }
         let name = username
+        if let unsaved = pool.unsavedSessions.withLock({ $0[UserKey(name)] }), unsaved.isValid() {
+            state.withLock { $0.session = unsaved }
+            await storeUnsavedSession(name)
+            return unsaved
+        }
         do {
             if let stored = try await store.loadSession(username: name), stored.isValid() {
                 state.withLock { $0.session = stored }
@@ -42,13 +53,13 @@ extension CognitoUser {
         name: String, explicitToken: CognitoRefreshToken?, force: Bool, clientMetadata: [String: String]?
     ) async throws -> CognitoUserSession {
         do {
-            let session = try await pool.refreshes.session(for: name) { [self] in
+            let session = try await pool.refreshes.session(for: UserKey(name)) { [self] in
                 try await performRefresh(
                     name: name, explicitToken: explicitToken, force: force, clientMetadata: clientMetadata)
             }
             state.withLock { $0.session = session }
             return session
-        } catch let error as CognitoServiceError where Self.isTerminal(error) {
+        } catch where RefreshAnswer(error) == .refreshTokenDead {
             state.withLock { $0.session = nil }
             throw error
         }
@@ -58,98 +69,102 @@ extension CognitoUser {
     private func performRefresh(
         name: String, explicitToken: CognitoRefreshToken?, force: Bool, clientMetadata: [String: String]?
     ) async throws -> CognitoUserSession {
-        let stored = try? await store.loadSession(username: name)
+        let unsaved = pool.unsavedSessions.withLock { $0[UserKey(name)] }
+        var stored = unsaved
+        if stored == nil { stored = try? await store.loadSession(username: name) }
         // Someone (another process, or a refresh that just finished) may have stored a fresh one.
-        if !force, let stored, stored.isValid() { return stored }
-        var token = explicitToken
-        if token == nil { token = try await store.loadRefreshToken(username: name) }
+        if !force, let stored, stored.isValid() {
+            await storeUnsavedSession(name)
+            return stored
+        }
+        var token = explicitToken ?? unsaved.map(\.refreshToken)
+        if token?.token.isEmpty ?? true { token = try await store.loadRefreshToken(username: name) }
         guard let refreshToken = token, !refreshToken.token.isEmpty else { throw CognitoUserError.notSignedIn }
+        await sendPendingRevocations(name)
         let device = try await store.loadDevice(username: name)
         let result: AuthenticationResult
         do {
-            if pool.refreshTokenRotation {
-                result = try await service.send(GetTokensFromRefreshTokenRequest(
-                    refreshToken: refreshToken.token, clientId: pool.clientId, clientSecret: pool.clientSecret,
-                    deviceKey: device?.deviceKey, clientMetadata: clientMetadata)).authenticationResult
-            } else {
-                var parameters = ["REFRESH_TOKEN": refreshToken.token]
-                if let device { parameters["DEVICE_KEY"] = device.deviceKey }
-                // The service checks SECRET_HASH over the canonical name the tokens carry.
-                let canonical = stored?.idToken.username ?? stored?.accessToken.username ?? name
-                if let hash = try pool.secretHash(for: canonical) { parameters["SECRET_HASH"] = hash }
-                let response = try await service.send(InitiateAuthRequest(
-                    authFlow: "REFRESH_TOKEN_AUTH", clientId: pool.clientId, authParameters: parameters,
-                    clientMetadata: clientMetadata))
-                guard let authentication = response.authenticationResult else {
-                    throw CognitoUserError.unexpectedResponse
-                }
-                result = authentication
+            result = try await requestRefresh(
+                refreshToken, device: device, canonicalName: stored?.username ?? name, clientMetadata: clientMetadata)
+        } catch {
+            switch RefreshAnswer(error) {
+            case .refreshTokenDead:
+                pool.logger?.debug("refresh refused; clearing stored tokens", metadata: ["error": "\(error)"])
+                pool.unsavedSessions.withLock { $0[UserKey(name)] = nil }
+                try await store.clearTokens(username: name)
+                throw error
+            case .misconfiguredClient:
+                throw CognitoConfigurationError.clientSecretRejected(
+                    clientId: pool.clientId, error as? CognitoServiceError ?? .notAuthorized)
+            case .other:
+                throw error
             }
-        } catch let error as CognitoServiceError where Self.isTerminal(error) {
-            pool.logger?.debug("refresh refused; clearing stored tokens", metadata: ["error": "\(error.name)"])
-            try await store.clearTokens(username: name)
-            throw error
         }
-        let session = try makeSession(result, previousRefreshToken: refreshToken)
-        try await store.saveSession(session, username: name)
+        let session = try makeSession(result, previousRefreshToken: refreshToken, expectedSub: stored?.idToken.sub)
+        do {
+            try await store.saveSession(session, username: name)
+            pool.unsavedSessions.withLock { $0[UserKey(name)] = nil }
+        } catch {
+            // With rotation the old refresh token is gone: dropping the new one would sign the user out.
+            pool.logger?.warning(
+                "refreshed tokens could not be stored; kept in memory and stored at the next call",
+                metadata: ["pool": "\(pool.userPoolId)", "error": "\(error)"])
+            pool.unsavedSessions.withLock { $0[UserKey(name)] = session }
+        }
         return session
     }
 
-    /// Answers after which the refresh token is worth nothing.
-    static func isTerminal(_ error: CognitoServiceError) -> Bool {
-        [.notAuthorized, .userNotFound, .passwordResetRequired, .userNotConfirmed, .refreshTokenReuse].contains(error)
+    /// REFRESH_TOKEN_AUTH, or GetTokensFromRefreshToken for a rotating client.
+    private func requestRefresh(
+        _ refreshToken: CognitoRefreshToken, device: StoredDevice?, canonicalName: String,
+        clientMetadata: [String: String]?
+    ) async throws -> AuthenticationResult {
+        if pool.refreshTokenRotation {
+            return try await service.send(GetTokensFromRefreshTokenRequest(
+                refreshToken: refreshToken.token, clientId: pool.clientId, clientSecret: pool.clientSecret,
+                deviceKey: device?.deviceKey, clientMetadata: clientMetadata)).authenticationResult
+        }
+        var parameters = ["REFRESH_TOKEN": refreshToken.token]
+        if let device { parameters["DEVICE_KEY"] = device.deviceKey }
+        // The service checks SECRET_HASH over the canonical name the tokens carry.
+        if let hash = try pool.secretHash(for: canonicalName) { parameters["SECRET_HASH"] = hash }
+        let response = try await service.send(InitiateAuthRequest(
+            authFlow: "REFRESH_TOKEN_AUTH", clientId: pool.clientId, authParameters: parameters,
+            clientMetadata: clientMetadata))
+        guard let authentication = response.authenticationResult else { throw CognitoUserError.unexpectedResponse }
+        return authentication
     }
 
-    /// Signs out here: revokes the refresh token (RevokeToken, when the access token carries
-    /// `origin_jti`), then clears this user's tokens and `LastAuthUser`. Device keys stay.
-    ///
-    /// The local tokens are cleared even when revocation fails; its error is rethrown afterwards.
-    /// With `revokingTokens: false` nothing is sent (the JS library's `signOut()` without a callback).
-    public func signOut(revokingTokens: Bool = true) async throws {
-        let name = username
-        var revocationError: (any Error)?
-        if revokingTokens {
-            do { try await revokeTokens() } catch { revocationError = error }
+    /// Stores a refreshed session the storage failed to take earlier; on another failure it stays
+    /// in memory (and the failure is logged) for the next call.
+    func storeUnsavedSession(_ name: String) async {
+        let key = UserKey(name)
+        guard let session = pool.unsavedSessions.withLock({ $0[key] }) else { return }
+        do {
+            try await store.saveSession(session, username: name)
+            pool.unsavedSessions.withLock { unsaved in
+                if unsaved[key] == session { unsaved[key] = nil }
+            }
+        } catch {
+            pool.logger?.warning(
+                "refreshed tokens still cannot be stored", metadata: ["pool": "\(pool.userPoolId)", "error": "\(error)"])
         }
-        state.withLock {
-            $0.session = nil
-            $0.challenge = nil
-        }
-        try await store.clearTokens(username: name)
-        if let revocationError { throw revocationError }
     }
 
     /// Adopts a session obtained elsewhere (for example from the hosted UI): stores it under this
     /// user's name, as the JS library's `setSignInUserSession` does, and drops cached user data.
     public func setSignInUserSession(_ session: CognitoUserSession) async throws {
-        let name = session.idToken.username ?? session.accessToken.username ?? username
+        let name = session.username ?? username
         try await store.saveSession(session, username: name, clearingUserData: true)
         state.withLock {
             $0.username = name
             $0.session = session
         }
     }
+}
 
-    /// Signs the user out everywhere (GlobalSignOut), then clears the tokens here, in storage and
-    /// in memory (the JS library leaves the in-memory session valid).
-    public func globalSignOut() async throws {
-        let session = try await getSession()
-        _ = try await service.send(GlobalSignOutRequest(accessToken: session.accessToken.jwtToken))
-        state.withLock { $0.session = nil }
-        try await store.clearTokens(username: username)
-    }
-
-    /// Revokes the refresh token and the tokens issued from it (RevokeToken), when the access
-    /// token carries `origin_jti`. Local tokens are left as they are; ``signOut(revokingTokens:)`` also clears them.
-    public func revokeTokens() async throws {
-        let name = username
-        var session = state.current.session
-        if session == nil { session = try? await store.loadSession(username: name) }
-        var token = session?.refreshToken
-        if token?.token.isEmpty ?? true { token = try await store.loadRefreshToken(username: name) }
-        guard let refreshToken = token, !refreshToken.token.isEmpty,
-              session.map({ $0.accessToken.originJti != nil }) ?? true else { return }
-        _ = try await service.send(RevokeTokenRequest(
-            token: refreshToken.token, clientId: pool.clientId, clientSecret: pool.clientSecret))
-    }
+extension CognitoUserSession {
+    /// The canonical user name the tokens carry: the ID token's `cognito:username`, else the
+    /// access token's `username`.
+    var username: String? { idToken.username ?? accessToken.username }
 }

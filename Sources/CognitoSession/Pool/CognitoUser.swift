@@ -26,6 +26,10 @@ public final class CognitoUser: Sendable {
         var flowType: AuthenticationFlowType = .userSRPAuth
         var session: CognitoUserSession?
         var challenge: Challenge?
+        /// The device remembered for the name a sign-in started with, used for every step of it.
+        var signInDevice: StoredDevice?
+        /// The name a sign-in started with, and the name its device is stored under.
+        var signInName: (typed: String, deviceOwner: String?)?
     }
 
     let state: Locked<State>

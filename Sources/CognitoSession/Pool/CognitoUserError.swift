@@ -2,7 +2,7 @@
 public struct CognitoUserError: Error, Sendable, Hashable, CustomStringConvertible {
     private enum Code: Hashable, Sendable {
         case notSignedIn, noChallengeInProgress, unsupportedChallenge, malformedChallenge, noDeviceRemembered
-        case unexpectedResponse
+        case unexpectedResponse, unusableTokens, revocationNotEnabled, storageNotWritable
     }
 
     private let code: Code
@@ -28,6 +28,26 @@ public struct CognitoUserError: Error, Sendable, Hashable, CustomStringConvertib
     /// The service answered with neither tokens nor a challenge.
     public static let unexpectedResponse = CognitoUserError(.unexpectedResponse)
 
+    /// The service answered with tokens this client cannot use: an access or ID token missing or
+    /// undecodable, issued to another app client (`client_id` / `aud`), for two different users
+    /// (`sub`), or for another user than the session being refreshed; or a sign-in without a refresh
+    /// token. Nothing was stored or changed. `detail` names what was wrong (never a token).
+    public static let unusableTokens = CognitoUserError(.unusableTokens)
+
+    /// The app client does not have token revocation enabled (the access token carries no
+    /// `origin_jti`): nothing can be revoked; the refresh token stays valid until it expires.
+    public static let revocationNotEnabled = CognitoUserError(.revocationNotEnabled)
+
+    /// The session storage cannot be written, so a sign-in would lose its tokens: found before the
+    /// password was sent. `detail` is the storage's error.
+    public static let storageNotWritable = CognitoUserError(.storageNotWritable)
+
+    package static func storageNotWritable(_ error: any Error) -> CognitoUserError {
+        .init(.storageNotWritable, "\(error)")
+    }
+
+    package static func unusableTokens(_ reason: String) -> CognitoUserError { .init(.unusableTokens, reason) }
+
     /// Compares the kind only.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
@@ -40,6 +60,12 @@ public struct CognitoUserError: Error, Sendable, Hashable, CustomStringConvertib
         case .malformedChallenge: "CognitoUserError.malformedChallenge: \(detail ?? "a parameter") is missing"
         case .noDeviceRemembered: "CognitoUserError.noDeviceRemembered: no device is remembered for this user"
         case .unexpectedResponse: "CognitoUserError.unexpectedResponse: neither tokens nor a challenge"
+        case .revocationNotEnabled:
+            "CognitoUserError.revocationNotEnabled: token revocation is not enabled on the app client"
+        case .storageNotWritable:
+            "CognitoUserError.storageNotWritable: the session storage cannot be written (\(detail ?? "?")); "
+                + "nothing was sent"
+        case .unusableTokens: "CognitoUserError.unusableTokens: \(detail ?? "the tokens cannot be used"); nothing was stored"
         }
     }
 }

@@ -35,6 +35,8 @@ public final class CognitoUserPool: Sendable {
     let clock: any WallClock
     let logger: Logger?
     let refreshes = RefreshCoordinator()
+    /// Refreshed sessions the storage failed to take, by user: served and stored at the next call.
+    let unsavedSessions = Locked<[UserKey: CognitoUserSession]>([:])
     var store: SessionStore { SessionStore(storage: storage, clientId: clientId, clock: clock) }
 
     /// Creates a pool client.

@@ -7,12 +7,12 @@
 /// without cancelling the refresh for the others. A finished refresh, failed or not, is
 /// forgotten at once, so the next caller after a failure tries again.
 actor RefreshCoordinator {
-    private var inFlight: [String: (id: Int, task: Task<CognitoUserSession, any Error>)] = [:]
+    private var inFlight: [UserKey: (id: Int, task: Task<CognitoUserSession, any Error>)] = [:]
     private var nextID = 0
 
     /// The result of the refresh in flight for `key`, or of a new one made with `refresh`.
     func session(
-        for key: String, refresh: @escaping @Sendable () async throws -> CognitoUserSession
+        for key: UserKey, refresh: @escaping @Sendable () async throws -> CognitoUserSession
     ) async throws -> CognitoUserSession {
         let task: Task<CognitoUserSession, any Error>
         if let flight = inFlight[key] {
@@ -35,10 +35,7 @@ actor RefreshCoordinator {
         return try await Self.wait(for: task)
     }
 
-    /// Whether a refresh for `key` is under way (for tests).
-    func isRefreshing(_ key: String) -> Bool { inFlight[key] != nil }
-
-    private func finish(_ key: String, _ id: Int) {
+    private func finish(_ key: UserKey, _ id: Int) {
         if inFlight[key]?.id == id { inFlight[key] = nil }
     }
 

@@ -70,28 +70,74 @@ package struct SessionStore: Sendable {
     /// Writes the session's three tokens, its clock drift and `LastAuthUser = username` in one
     /// ``SessionStorage/updateItems(set:remove:)`` call; a new sign-in also drops the cached
     /// user data in the same call.
-    package func saveSession(_ session: CognitoUserSession, username: String, clearingUserData: Bool = false)
-        async throws
-    {
-        try await storage.updateItems(set: [
+    /// When `signedInAs` is an alias (another name than `username`), the alias is linked to the
+    /// canonical name in the same call, so a later sign-in with the alias finds the device.
+    package func saveSession(
+        _ session: CognitoUserSession, username: String, clearingUserData: Bool = false, signedInAs: String? = nil
+    ) async throws {
+        var set = [
             keys.idToken(username: username): session.idToken.jwtToken,
             keys.accessToken(username: username): session.accessToken.jwtToken,
             keys.refreshToken(username: username): session.refreshToken.token,
             keys.clockDrift(username: username): String(session.clockDrift),
             keys.lastAuthUser: username,
-        ], remove: clearingUserData ? [keys.userData(username: username)] : [])
+        ]
+        if let alias = signedInAs, !alias.utf8.elementsEqual(username.utf8) {
+            set[keys.canonicalName(signingInAs: alias)] = username
+        }
+        try await storage.updateItems(set: set, remove: clearingUserData ? [keys.userData(username: username)] : [])
+    }
+
+    /// The canonical name a completed sign-in as `alias` ended with, if any.
+    package func canonicalName(signingInAs alias: String) async throws -> String? {
+        try await nonEmpty(keys.canonicalName(signingInAs: alias))
     }
 
     /// Removes the user's tokens, clock drift and cached user data, and `LastAuthUser` when it
-    /// names this user (the JS library removes it whoever it names). Device keys stay.
-    package func clearTokens(username: String) async throws {
+    /// names this user (the JS library removes it whoever it names). Device keys and pending
+    /// revocations stay. With `pendingRevocation`, that refresh token is added to the user's
+    /// pending revocations in the same update.
+    package func clearTokens(username: String, pendingRevocation: PendingRevocation? = nil) async throws {
         var remove = [
             keys.idToken(username: username), keys.accessToken(username: username),
             keys.refreshToken(username: username), keys.clockDrift(username: username),
             keys.userData(username: username),
         ]
-        if try await storage.getItem(keys.lastAuthUser) == username { remove.append(keys.lastAuthUser) }
-        try await storage.updateItems(set: [:], remove: remove)
+        if let last = try await storage.getItem(keys.lastAuthUser), last.utf8.elementsEqual(username.utf8) {
+            remove.append(keys.lastAuthUser)
+        }
+        var set: [String: String] = [:]
+        if let pendingRevocation {
+            var pending = try await pendingRevocations(username: username)
+            pending.removeAll { $0.token == pendingRevocation.token }
+            pending.append(pendingRevocation)
+            set[keys.pendingRevocations(username: username)] = try PendingRevocation.encode(pending)
+        }
+        try await storage.updateItems(set: set, remove: remove)
+    }
+
+    /// The refresh tokens whose revocation failed for a passing reason, oldest first. An
+    /// unreadable value is treated as none (it is replaced at the next change).
+    package func pendingRevocations(username: String) async throws -> [PendingRevocation] {
+        guard let text = try await nonEmpty(keys.pendingRevocations(username: username)) else { return [] }
+        return PendingRevocation.decode(text)
+    }
+
+    /// Replaces the user's pending revocations (removing the key when none is left).
+    package func setPendingRevocations(_ pending: [PendingRevocation], username: String) async throws {
+        let key = keys.pendingRevocations(username: username)
+        if pending.isEmpty {
+            try await storage.updateItems(set: [:], remove: [key])
+        } else {
+            try await storage.updateItems(set: [key: try PendingRevocation.encode(pending)], remove: [])
+        }
+    }
+
+    /// Finds out whether the storage can be written, before a sign-in sends a password: writes a
+    /// probe key and removes it again.
+    package func checkWritable() async throws {
+        try await storage.updateItems(set: [keys.writeCheck: "1"], remove: [])
+        try await storage.updateItems(set: [:], remove: [keys.writeCheck])
     }
 
     /// The user's remembered device, or nil when no non-empty `deviceKey` is stored.

@@ -11,6 +11,9 @@
 ///                                                      .deviceKey
 ///                                                      .randomPasswordKey
 ///                                                      .deviceGroupKey
+///                                                      .pendingRevocations  (this library only)
+///                                                      .canonicalName  (this library only: on an alias)
+/// CognitoIdentityServiceProvider.<clientId>.writeCheck  (this library only, removed at once)
 /// ```
 public struct StorageKeys: Sendable, Hashable {
     /// The app client id the keys belong to.
@@ -41,6 +44,17 @@ public struct StorageKeys: Sendable, Hashable {
     public func randomPasswordKey(username: String) -> String { key(username, "randomPasswordKey") }
     /// The remembered device's group key.
     public func deviceGroupKey(username: String) -> String { key(username, "deviceGroupKey") }
+
+    /// Refresh tokens whose revocation at sign-out failed for a passing reason (this library's
+    /// own key; the JS library has none).
+    public func pendingRevocations(username: String) -> String { key(username, "pendingRevocations") }
+
+    /// The canonical user name a sign-in with the alias `alias` ended with (this library's own key),
+    /// so that the next sign-in with the alias uses the device remembered under the canonical name.
+    public func canonicalName(signingInAs alias: String) -> String { key(alias, "canonicalName") }
+
+    /// The probe written and removed to check that the storage can be written before a sign-in.
+    public var writeCheck: String { "\(prefix).writeCheck" }
 
     private func key(_ username: String, _ name: String) -> String { "\(prefix).\(username).\(name)" }
 }

@@ -139,7 +139,7 @@ struct RequestShapeTests {
             keys.deviceGroupKey(username: "uuid-1"): "-grp", keys.randomPasswordKey(username: "uuid-1"): "pw",
             keys.lastAuthUser: "uuid-1"], remove: [])
         let fresh = Int(Self.now.timeIntervalSince1970)
-        await mock.enqueue(.json(#"{"AuthenticationResult":{"AccessToken":"\#(try Self.jwt(["username": "uuid-1", "exp": fresh + 3600, "iat": fresh]))","IdToken":"\#(try Self.jwt(["cognito:username": "uuid-1", "exp": fresh + 3600, "iat": fresh]))","ExpiresIn":3600,"TokenType":"Bearer"},"ChallengeParameters":{}}"#),
+        await mock.enqueue(.json(#"{"AuthenticationResult":{"AccessToken":"\#(try Self.jwt(["username": "uuid-1", "exp": fresh + 3600, "iat": fresh, "client_id": "cid", "sub": "s-1"]))","IdToken":"\#(try Self.jwt(["cognito:username": "uuid-1", "exp": fresh + 3600, "iat": fresh, "aud": "cid", "sub": "s-1"]))","ExpiresIn":3600,"TokenType":"Bearer"},"ChallengeParameters":{}}"#),
                            for: "InitiateAuth")
         let user = try #require(try await pool.currentUser())
         let session = try await user.getSession()

@@ -1,0 +1,50 @@
+/// What an error answer to a refresh (or a revocation) says about the refresh token: the one
+/// table that decides whether stored tokens are cleared.
+///
+/// | answer | verdict |
+/// |---|---|
+/// | `NotAuthorizedException` naming the client secret or SECRET_HASH ("Client … is configured for secret but secret was not received", "Unable to verify secret hash for client …", "SecretHash does not match for the client") | ``misconfiguredClient``: nothing is cleared |
+/// | any other `NotAuthorizedException` (refresh token expired, revoked or invalid; user disabled or gone) | ``refreshTokenDead`` |
+/// | `UserNotFoundException` (user deleted) | ``refreshTokenDead`` |
+/// | `PasswordResetRequiredException` (password reset by an administrator) | ``refreshTokenDead`` |
+/// | `UserNotConfirmedException` | ``refreshTokenDead`` |
+/// | `RefreshTokenReuseException` (a rotated token used after its grace period) | ``refreshTokenDead`` |
+/// | anything else: throttling, 5xx, timeouts, dropped connections, malformed answers, storage failures, unknown names | ``other``: nothing is cleared |
+///
+/// Unlike amazon-cognito-identity-js, which drops the session on any refresh error, only a
+/// ``refreshTokenDead`` answer clears the stored tokens (never the device keys).
+package enum RefreshAnswer: Sendable, Equatable {
+    /// The refresh token is worth nothing any more: sign in again.
+    case refreshTokenDead
+    /// The app client's secret was missing or wrong: the token may be fine, the configuration is not.
+    case misconfiguredClient
+    /// Anything else: keep every key and try again later.
+    case other
+
+    /// The verdict on `error`, whatever was thrown.
+    package init(_ error: any Error) {
+        guard let service = error as? CognitoServiceError else {
+            self = .other
+            return
+        }
+        if Self.namesClientSecret(service) {
+            self = .misconfiguredClient
+        } else if Self.terminalNames.contains(service) {
+            self = .refreshTokenDead
+        } else {
+            self = .other
+        }
+    }
+
+    /// The exception names after which the refresh token cannot be used again.
+    package static let terminalNames: Set<CognitoServiceError> = [
+        .notAuthorized, .userNotFound, .passwordResetRequired, .userNotConfirmed, .refreshTokenReuse,
+    ]
+
+    /// `NotAuthorizedException` about the client secret or SECRET_HASH, which the service uses for
+    /// a missing or wrong secret whatever the token.
+    package static func namesClientSecret(_ error: CognitoServiceError) -> Bool {
+        guard error == .notAuthorized, let message = error.message?.lowercased() else { return false }
+        return message.contains("secret")
+    }
+}
