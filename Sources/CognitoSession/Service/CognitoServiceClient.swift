@@ -63,7 +63,12 @@ package struct CognitoServiceClient: Sendable {
             let started = ContinuousClock.now
             do {
                 let (response, data) = try await transport.send(head, body: body)
-                let result: Response = try Self.interpret(response, data, operation: operation)
+                let result: Response
+                do { result = try Self.interpret(response, data, operation: operation) } catch let error
+                    as CognitoServiceError
+                {
+                    throw error.redactingSecrets(sentIn: body)
+                }
                 log(operation, attempt: attempt, since: started, status: response.status.code)
                 return result
             } catch {

@@ -117,3 +117,27 @@ struct ServiceErrorTests {
         #expect(!text.contains("42"))
     }
 }
+
+@Suite("A service message never carries back a secret the request sent")
+struct ServiceMessageRedactionTests {
+    @Test("An emulator echoing the SECRET_HASH (as moto does) or the password: redacted in the error")
+    func echoedSecretsRedacted() async throws {
+        let mock = MockTransport()
+        let pool = try CognitoUserPool(userPoolId: "us-east-1_Echo", clientId: "echo-client", clientSecret: "s3cr3t-value",
+                                       endpoint: nil, storage: MemoryStorage(), transport: mock)
+        await mock.setHandler(for: "InitiateAuth") { request in
+            let hash = request.json?["AuthParameters"]?["SECRET_HASH"]?.stringValue ?? "?"
+            let password = request.json?["AuthParameters"]?["PASSWORD"]?.stringValue ?? "?"
+            return .serviceError("NotAuthorizedException", message: "\(hash) / \(password) for alice")
+        }
+        let user = pool.user(named: "alice")
+        user.authenticationFlowType = .userPasswordAuth
+        let error = await #expect(throws: CognitoServiceError.self) {
+            try await user.authenticateUser(AuthenticationDetails(username: "alice", password: "Hunter2-password"))
+        }
+        let hash = try #require(try pool.secretHash(for: "alice"))
+        #expect(error?.message == "<redacted> / <redacted> for alice")
+        #expect(error?.description.contains(hash) == false)
+        #expect(error?.description.contains("Hunter2-password") == false)
+    }
+}
