@@ -18,6 +18,10 @@
 ///
 /// `makeStorage` must return an empty store each time it is called; a check writes only keys
 /// that start with `conformance.`.
+///
+/// A store that keeps its items in a `[String: String]` fails ``Check/byteExactKeys``: Swift's
+/// `String` equality is canonical equivalence. Key by the UTF-8 bytes instead (for example
+/// `[[UInt8]: String]` with `Array(key.utf8)`), as a database column compared in binary does.
 public struct SessionStorageConformance: Sendable {
     /// One promise of `SessionStorage`.
     public enum Check: String, Sendable, CaseIterable, CustomStringConvertible {
@@ -30,6 +34,10 @@ public struct SessionStorageConformance: Sendable {
         case clear
         /// `updateItems(set:remove:)` removes, then sets: a key in both ends up set.
         case updateItems
+        /// Keys are compared byte for byte: two keys that Swift's `==` calls equal (canonically
+        /// equivalent, like "é" as U+00E9 and as `e` + U+0301) but whose UTF-8 differs are two
+        /// keys, each with its own value. A user name is an exact byte string to Cognito.
+        case byteExactKeys
         /// Many tasks writing distinct keys at once (with `setItem` and `updateItems`) lose
         /// nothing.
         case concurrentWritersLoseNothing
@@ -78,6 +86,7 @@ public struct SessionStorageConformance: Sendable {
         case .removal: try await removal(storage, expect)
         case .clear: try await clear(storage, expect)
         case .updateItems: try await updateItems(storage, expect)
+        case .byteExactKeys: try await byteExactKeys(storage, expect)
         case .concurrentWritersLoseNothing: try await concurrentWriters(storage, expect)
         case .atomicUpdates: try await atomicUpdates(storage, expect)
         }
@@ -147,6 +156,30 @@ public struct SessionStorageConformance: Sendable {
             let read = try await storage.getItem(key)
             try expect(read == value, "after updateItems \(key) is \(Self.show(read)), expected \(Self.show(value))")
         }
+    }
+
+    private func byteExactKeys(_ storage: any SessionStorage, _ expect: Expectation) async throws {
+        // The same name, precomposed and decomposed: `==` is true between these two strings.
+        let composed = "conformance.CognitoIdentityServiceProvider.client.jos\u{E9}.idToken"
+        let decomposed = "conformance.CognitoIdentityServiceProvider.client.jose\u{301}.idToken"
+        let (named, other) = ("the key with U+00E9", "the key with e + U+0301")
+        try await storage.setItem(composed, value: "composed")
+        let unwritten = try await storage.getItem(decomposed)
+        try expect(unwritten == nil, "\(other), never written, read back \(Self.show(unwritten)) (the value stored "
+            + "under \(named)): keys are compared by canonical equivalence, not by bytes")
+        try await storage.setItem(decomposed, value: "decomposed")
+        let first = try await storage.getItem(composed)
+        let second = try await storage.getItem(decomposed)
+        try expect(first == "composed" && second == "decomposed",
+                   "after writing both, \(named) reads \(Self.show(first)) and \(other) \(Self.show(second))")
+        try await storage.removeItem(decomposed)
+        let kept = try await storage.getItem(composed)
+        try expect(kept == "composed", "removing \(other) changed \(named) to \(Self.show(kept))")
+        try await storage.updateItems(set: [decomposed: "updated"], remove: [composed])
+        let removed = try await storage.getItem(composed)
+        let updated = try await storage.getItem(decomposed)
+        try expect(removed == nil && updated == "updated", "updateItems(set: [\(other)], remove: [\(named)]) left "
+            + "\(named) = \(Self.show(removed)), \(other) = \(Self.show(updated))")
     }
 
     private func concurrentWriters(_ storage: any SessionStorage, _ expect: Expectation) async throws {

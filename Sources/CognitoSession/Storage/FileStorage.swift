@@ -15,9 +15,17 @@ import Foundation
 /// - The new content goes to a temporary file in the same directory, created `0600`, which is
 ///   `fsync`ed and renamed over the old file (then the directory is `fsync`ed). A reader, or a
 ///   crash at any moment, sees the old content or the new, never a torn file.
-/// - A directory the store has to create is made `0700`.
-/// - A file that is not a JSON object of strings is ``StorageError/corruptFile``, and is left
-///   exactly as it is: the store never replaces data it could not read.
+/// - A directory the store has to create is made `0700`. As ssh does for key files, the folder
+///   holding the file must be owned by this user (the effective uid) and not writable by group
+///   or others; the file and the lock file are opened without following a symbolic link
+///   (`O_NOFOLLOW`) and must be regular files owned by this user. Anything else is
+///   ``StorageError/insecurePermissions`` (or ``StorageError/readFailed`` for a directory, FIFO
+///   or device, refused at once: the store never waits on one).
+/// - Keys are compared byte for byte (their UTF-8), not by Unicode canonical equivalence: "José"
+///   with U+00E9 and "José" with `e` + U+0301 are two keys.
+/// - A file that is not a JSON object of strings, or names one key twice, is
+///   ``StorageError/corruptFile``, and is left exactly as it is: the store never replaces data it
+///   could not read. Any failure leaves the file's bytes unchanged.
 /// - ``updateItems(set:remove:)`` is atomic.
 ///
 /// Nothing is touched until the first call; the lock file is kept (removing it would race).
@@ -30,24 +38,34 @@ public final class FileStorage: SessionStorage {
     /// The JSON file.
     public let fileURL: URL
 
+    /// The uid that must own the folder, the file and the lock file.
+    private let owner: uid_t
+
     private let queue = DispatchQueue(label: "CognitoSession.FileStorage")
 
-    /// A store in `fileURL`, which need not exist yet.
-    public init(fileURL: URL) { self.fileURL = fileURL }
+    /// A store in `fileURL`, which need not exist yet, for the current user (the effective uid).
+    public convenience init(fileURL: URL) { self.init(fileURL: fileURL, expectedOwner: geteuid()) }
 
-    /// The value stored under `key`, or nil.
+    /// A store in `fileURL` whose folder, file and lock file must be owned by `expectedOwner`
+    /// (tests use it to see a folder as someone else's).
+    package init(fileURL: URL, expectedOwner: uid_t) {
+        self.fileURL = fileURL
+        self.owner = expectedOwner
+    }
+
+    /// The value stored under `key` (compared byte for byte), or nil.
     public func getItem(_ key: String) async throws -> String? {
-        try await perform { try self.readItems()[key] }
+        try await perform { try self.load()[ExactKey(key)] }
     }
 
     /// Stores `value` under `key`.
     public func setItem(_ key: String, value: String) async throws {
-        try await perform { try self.modify { $0[key] = value } }
+        try await perform { try self.modify { $0[ExactKey(key)] = value } }
     }
 
     /// Removes `key`.
     public func removeItem(_ key: String) async throws {
-        try await perform { try self.modify { $0[key] = nil } }
+        try await perform { try self.modify { $0[ExactKey(key)] = nil } }
     }
 
     /// Removes every key.
@@ -59,8 +77,8 @@ public final class FileStorage: SessionStorage {
     public func updateItems(set: [String: String], remove: [String]) async throws {
         try await perform {
             try self.modify { items in
-                for key in remove { items[key] = nil }
-                items.merge(set) { _, new in new }
+                for key in remove { items[ExactKey(key)] = nil }
+                for (key, value) in set { items[ExactKey(key)] = value }
             }
         }
     }
@@ -69,13 +87,27 @@ public final class FileStorage: SessionStorage {
     public var supportsAtomicUpdates: Bool { true }
 
     /// Every key and value in the file.
+    ///
+    /// Two keys that are byte-distinct but canonically equivalent (see the type's notes) are one
+    /// key in a `[String: String]`: the value kept is the one under the key first in UTF-8 byte
+    /// order. ``allItemPairs()`` returns every key.
     public func allItems() async throws -> [String: String] {
-        try await perform { try self.readItems() }
+        try await perform { try self.load().stringDictionary }
+    }
+
+    /// Every key and value in the file, one pair per byte-distinct key, in UTF-8 byte order.
+    public func allItemPairs() async throws -> [(key: String, value: String)] {
+        try await perform { try self.load().sortedPairs }
     }
 
     // MARK: - File operations (on `queue`)
 
+    private typealias Items = [ExactKey: String]
+
     private var path: String { fileURL.path }
+    private var folderPath: String { fileURL.deletingLastPathComponent().path }
+    private var name: String { fileURL.lastPathComponent }
+    private var lockName: String { name + ".lock" }
 
     private func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
@@ -83,20 +115,49 @@ public final class FileStorage: SessionStorage {
         }
     }
 
-    /// Reads the file; a missing (or empty) file is an empty store.
-    private func readItems() throws(StorageError) -> [String: String] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Reads the store; a missing folder or file (or an empty file) is an empty store.
+    private func load() throws(StorageError) -> Items {
+        guard let folder = try openFolder() else { return [:] }
+        defer { close(folder) }
+        return try readItems(in: folder)
+    }
+
+    /// Opens the folder holding the file and checks it is safe; nil when it does not exist.
+    private func openFolder() throws(StorageError) -> Int32? {
+        let fd = open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 {
+            let error = errno
+            if error == ENOENT { return nil }
+            throw .readFailed(folderPath, errorNumber: error, "open of the folder failed")
+        }
+        do throws(StorageError) {
+            guard let info = FileSafety.status(fd) else {
+                throw StorageError.readFailed(folderPath, errorNumber: errno, "fstat of the folder failed")
+            }
+            try FileSafety.folder(info, path: folderPath, owner: owner)
+        } catch {
+            close(fd)
+            throw error
+        }
+        return fd
+    }
+
+    /// Reads the file in `folder`; a missing (or empty) file is an empty store.
+    private func readItems(in folder: Int32) throws(StorageError) -> Items {
+        let fd = openat(folder, name, O_RDONLY | FileSafety.openFlags)
         if fd < 0 {
             let error = errno
             if error == ENOENT { return [:] }
+            if let refused = FileSafety.symbolicLink(error, path: path) { throw refused }
             throw .readFailed(path, errorNumber: error, "open failed")
         }
         defer { close(fd) }
 
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .readFailed(path, errorNumber: errno, "fstat failed") }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            throw .readFailed(path, errorNumber: EISDIR, "not a regular file")
+        guard let info = FileSafety.status(fd) else { throw .readFailed(path, errorNumber: errno, "fstat failed") }
+        try FileSafety.regularFile(info, path: path, owner: owner)
+        guard FileSafety.clearNonBlocking(fd) else { throw .readFailed(path, errorNumber: errno, "fcntl failed") }
+        if info.st_size > Self.maximumFileSize {
+            throw .corruptFile(path, "larger than \(Self.maximumFileSize) bytes")
         }
 
         var bytes: [UInt8] = []
@@ -114,10 +175,11 @@ public final class FileStorage: SessionStorage {
             }
         }
         if bytes.isEmpty { return [:] }
-        guard let items = try? JSONDecoder().decode([String: String].self, from: Data(bytes)) else {
-            throw .corruptFile(path, "not a JSON object of strings")
+        do {
+            return try SessionFileParser.parse(bytes)
+        } catch {
+            throw .corruptFile(path, error.reason)
         }
-        return items
     }
 
     /// Applies `change` to the file's content under the writers' lock, and writes the result
@@ -125,66 +187,84 @@ public final class FileStorage: SessionStorage {
     ///
     /// A change that would change nothing in the current content (removing a missing key) is
     /// done without taking the lock or creating anything.
-    private func modify(_ change: (inout [String: String]) -> Void) throws(StorageError) {
-        var current = try readItems()
+    private func modify(_ change: (inout Items) -> Void) throws(StorageError) {
+        var folder = try openFolder()
+        defer { if let folder { close(folder) } }
+        var current = try folder.map { fd throws(StorageError) in try readItems(in: fd) } ?? [:]
         let unchanged = current
         change(&current)
         if current == unchanged { return }
 
-        let directory = fileURL.deletingLastPathComponent().path
-        try createDirectory(directory)
-        let lock = try lockWriters()
+        if folder == nil {
+            try createDirectory(folderPath)
+            folder = try openFolder()
+        }
+        guard let folder else { throw .writeFailed(folderPath, errorNumber: ENOENT, "the folder vanished") }
+        let lock = try lockWriters(in: folder)
         defer {
             flock(lock, LOCK_UN)
             close(lock)
         }
-        let before = try readItems()
+        let before = try readItems(in: folder)
         var after = before
         change(&after)
-        if after != before { try replaceFile(with: after, in: directory) }
+        if after != before { try replaceFile(with: after, in: folder) }
     }
 
-    /// Opens `<file>.lock` (created `0600`) and takes an exclusive lock on it.
-    private func lockWriters() throws(StorageError) -> Int32 {
+    /// Opens `<file>.lock` in `folder` (created `0600`; a regular file of this user's, not
+    /// followed if a link) and takes an exclusive lock on it.
+    private func lockWriters(in folder: Int32) throws(StorageError) -> Int32 {
         let lockPath = path + ".lock"
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .lockFailed(lockPath, errorNumber: errno, "open failed") }
-        while flock(fd, LOCK_EX) != 0 {
+        let fd = openat(folder, lockName, O_RDWR | O_CREAT | FileSafety.openFlags, 0o600)
+        if fd < 0 {
             let error = errno
-            if error == EINTR { continue }
+            if let refused = FileSafety.symbolicLink(error, path: lockPath) { throw refused }
+            throw .lockFailed(lockPath, errorNumber: error, "open failed")
+        }
+        do throws(StorageError) {
+            guard let info = FileSafety.status(fd) else {
+                throw StorageError.lockFailed(lockPath, errorNumber: errno, "fstat failed")
+            }
+            try FileSafety.regularFile(info, path: lockPath, owner: owner)
+            guard FileSafety.clearNonBlocking(fd) else {
+                throw StorageError.lockFailed(lockPath, errorNumber: errno, "fcntl failed")
+            }
+            while flock(fd, LOCK_EX) != 0 {
+                let error = errno
+                if error == EINTR { continue }
+                throw StorageError.lockFailed(lockPath, errorNumber: error, "flock failed")
+            }
+        } catch {
             close(fd)
-            throw .lockFailed(lockPath, errorNumber: error, "flock failed")
+            throw error
         }
         return fd
     }
 
     /// Writes `items` to a temporary file beside the store, syncs it and renames it over the
     /// store; on any failure the temporary file is removed and the store is untouched.
-    private func replaceFile(with items: [String: String], in directory: String) throws(StorageError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(items) else {
-            throw .writeFailed(path, errorNumber: nil, "could not encode the items")
-        }
-
-        let temporaryPath = directory + "/." + fileURL.lastPathComponent
-            + ".tmp-\(getpid())-\(UInt64.random(in: .min ... .max))"
-        let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    private func replaceFile(with items: Items, in folder: Int32) throws(StorageError) {
+        let data = SessionFileEncoder.encode(items)
+        let temporaryName = "." + name + ".tmp-\(getpid())-\(UInt64.random(in: .min ... .max))"
+        let temporaryPath = folderPath + "/" + temporaryName
+        let fd = openat(folder, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .writeFailed(temporaryPath, errorNumber: errno, "open failed") }
         var renamed = false
-        defer { if !renamed { unlink(temporaryPath) } }
+        defer { if !renamed { unlinkat(folder, temporaryName, 0) } }
 
         let written = Result { () throws(StorageError) in try writeAndSync(data, to: fd, path: temporaryPath) }
         close(fd)
         try written.get()
 
-        guard rename(temporaryPath, path) == 0 else { throw .writeFailed(path, errorNumber: errno, "rename failed") }
+        guard renameat(folder, temporaryName, folder, name) == 0 else {
+            throw .writeFailed(path, errorNumber: errno, "rename failed")
+        }
         renamed = true
-        syncDirectory(directory)
+        _ = fsync(folder)   // best effort: the new content is in place; some file systems cannot
     }
 
     /// Writes all of `data` to `fd`, sets it `0600` whatever the umask, and syncs it.
-    private func writeAndSync(_ data: Data, to fd: Int32, path: String) throws(StorageError) {
+    private func writeAndSync(_ data: [UInt8], to fd: Int32, path: String) throws(StorageError) {
         guard fchmod(fd, 0o600) == 0 else { throw .writeFailed(path, errorNumber: errno, "fchmod failed") }
         var offset = 0
         while offset < data.count {
@@ -198,15 +278,6 @@ public final class FileStorage: SessionStorage {
             offset += written
         }
         guard fsync(fd) == 0 else { throw .writeFailed(path, errorNumber: errno, "fsync failed") }
-    }
-
-    /// Makes the rename durable. Best effort: the new content is already in place, and some
-    /// file systems cannot sync a directory.
-    private func syncDirectory(_ directory: String) {
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        close(fd)
     }
 
     /// Creates `directory` and any missing parents, each `0700`.

@@ -1,6 +1,11 @@
 /// Where sessions live: a string-to-string key-value store with the Web Storage method names
 /// amazon-cognito-identity-js uses, so the same keys (see ``StorageKeys``) mean the same thing.
 ///
+/// Keys are exact byte strings: a store compares them by their UTF-8 bytes, not with `String`'s
+/// `==` (Unicode canonical equivalence), so "José" with U+00E9 and "José" with `e` + U+0301 —
+/// two users to Cognito — are two keys. A `[String: String]` does not do this; key by
+/// `Array(key.utf8)` or store in a column compared in binary.
+///
 /// Implementations must be safe to call from many tasks at once. Errors are the store's own
 /// (``StorageError`` for the stores in this library); a store must never answer a failure by
 /// discarding what it holds.

@@ -9,6 +9,7 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         case readFailed
         case writeFailed
         case lockFailed
+        case insecurePermissions
         case invalidStoredToken
     }
 
@@ -36,10 +37,12 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// The storage file exists but is not a JSON object of strings. It was left as it was.
+    /// The storage file exists but is not a JSON object of strings, or names a key twice. It was
+    /// left as it was.
     public static let corruptFile = StorageError(.corruptFile)
 
-    /// The storage file could not be read (permissions, not a regular file, I/O error).
+    /// The storage file could not be read (permissions, not a regular file — a directory, FIFO
+    /// or device is refused without waiting on it — or an I/O error).
     public static let readFailed = StorageError(.readFailed)
 
     /// A change could not be written; the file still holds its previous content.
@@ -48,6 +51,12 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The lock that serialises writers could not be created or taken.
     public static let lockFailed = StorageError(.lockFailed)
 
+    /// The session folder, file or lock file is not safe to trust, as ssh judges a key file: the
+    /// folder is not owned by this user (the effective uid) or is writable by group or others, or
+    /// the file or lock file is a symbolic link or is owned by someone else. Nothing was read,
+    /// followed or written; ``reason`` says what to fix (e.g. `chmod 700 <folder>`).
+    public static let insecurePermissions = StorageError(.insecurePermissions)
+
     /// A stored access or ID token could not be decoded. Nothing was removed.
     public static let invalidStoredToken = StorageError(.invalidStoredToken)
 
@@ -55,7 +64,7 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         StorageError(.corruptFile, path: path, reason: reason)
     }
 
-    package static func readFailed(_ path: String, errorNumber: Int32, _ reason: String) -> StorageError {
+    package static func readFailed(_ path: String, errorNumber: Int32?, _ reason: String) -> StorageError {
         StorageError(.readFailed, path: path, errorNumber: errorNumber, reason: reason)
     }
 
@@ -65,6 +74,10 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
 
     package static func lockFailed(_ path: String, errorNumber: Int32, _ reason: String) -> StorageError {
         StorageError(.lockFailed, path: path, errorNumber: errorNumber, reason: reason)
+    }
+
+    package static func insecurePermissions(_ path: String, _ reason: String) -> StorageError {
+        StorageError(.insecurePermissions, path: path, reason: reason)
     }
 
     package static func invalidStoredToken(key: String, _ error: TokenError) -> StorageError {
@@ -82,6 +95,7 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         case .readFailed: "StorageError.readFailed: the file could not be read"
         case .writeFailed: "StorageError.writeFailed: the change could not be written"
         case .lockFailed: "StorageError.lockFailed: the writers' lock could not be taken"
+        case .insecurePermissions: "StorageError.insecurePermissions: the session folder or file is not safe to use"
         case .invalidStoredToken: "StorageError.invalidStoredToken: a stored token could not be decoded"
         }
         var details: [String] = []

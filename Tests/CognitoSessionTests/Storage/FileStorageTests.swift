@@ -83,6 +83,9 @@ struct FileStorageTests {
         "truncated JSON": Array(#"{"CognitoIdentityServiceProvider.c.LastAuthUser":"al"#.utf8),
         "invalid UTF-8": [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D],
         "NUL bytes": [0, 0, 0, 0],
+        "a duplicate key": Array(#"{"a":"1","b":"2","a":"3"}"#.utf8),
+        "a lone surrogate": Array(#"{"a":"\ud83c"}"#.utf8),
+        "a trailing comma": Array(#"{"a":"1",}"#.utf8),
     ]
 
     @Test("A corrupt file is a typed error on every operation, and its bytes stay",
@@ -109,7 +112,8 @@ struct FileStorageTests {
     func unreadable() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let storage = FileStorage(fileURL: directory.url)
+        try FileManager.default.createDirectory(at: directory.file("sessions.json"), withIntermediateDirectories: false)
+        let storage = FileStorage(fileURL: directory.file("sessions.json"))
         await #expect(throws: StorageError.readFailed) { try await storage.getItem("a") }
         await #expect(throws: StorageError.readFailed) { try await storage.setItem("a", value: "b") }
     }

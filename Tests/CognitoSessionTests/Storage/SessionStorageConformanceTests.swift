@@ -50,6 +50,16 @@ struct SessionStorageConformanceTests {
         try await SessionStorageConformance().run { KeyByKeyStorage(claimsAtomicity: false) }
     }
 
+    @Test("A store keyed by String (canonical equivalence) fails byteExactKeys; keyed by bytes it passes")
+    func canonicalKeysAreCaught() async throws {
+        let failure = await #expect(throws: SessionStorageConformance.Failure.self) {
+            try await SessionStorageConformance().run(.byteExactKeys) { StringKeyedStorage() }
+        }
+        #expect(failure?.check == .byteExactKeys)
+        #expect(failure?.description.contains("canonical equivalence") == true)
+        try await SessionStorageConformance().run(.byteExactKeys) { KeyByKeyStorage(claimsAtomicity: false) }
+    }
+
     @Test("A store whose removeItem does nothing fails removal")
     func brokenRemovalIsCaught() async throws {
         let failure = await #expect(throws: SessionStorageConformance.Failure.self) {
@@ -80,26 +90,35 @@ private actor LossyStorage: SessionStorage {
     func clear() { items = [:] }
 }
 
-/// Correct single-key operations that suspend between keys of a multi-key update (the default
+/// A plain `[String: String]` store: correct except that equivalent keys are one key.
+private actor StringKeyedStorage: SessionStorage {
+    var items: [String: String] = [:]
+    func getItem(_ key: String) -> String? { items[key] }
+    func setItem(_ key: String, value: String) { items[key] = value }
+    func removeItem(_ key: String) { items[key] = nil }
+    func clear() { items = [:] }
+}
+
+/// Correct single-key operations (keyed by UTF-8 bytes) that suspend between keys of a multi-key update (the default
 /// `updateItems`), optionally claiming atomicity it does not have.
 private actor KeyByKeyStorage: SessionStorage {
     nonisolated let supportsAtomicUpdates: Bool
     let removes: Bool
-    var items: [String: String] = [:]
+    var items: [[UInt8]: String] = [:]
 
     init(claimsAtomicity: Bool, removes: Bool = true) {
         supportsAtomicUpdates = claimsAtomicity
         self.removes = removes
     }
 
-    func getItem(_ key: String) -> String? { items[key] }
+    func getItem(_ key: String) -> String? { items[Array(key.utf8)] }
     func setItem(_ key: String, value: String) async {
         await Task.yield()
-        items[key] = value
+        items[Array(key.utf8)] = value
     }
     func removeItem(_ key: String) async {
         await Task.yield()
-        if removes { items[key] = nil }
+        if removes { items[Array(key.utf8)] = nil }
     }
     func clear() { items = [:] }
 }
