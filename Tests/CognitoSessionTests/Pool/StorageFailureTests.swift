@@ -125,13 +125,14 @@ struct ByteExactUserTests {
         let fixture = try await MockSessionFixture()
         let keys = fixture.keys
         let issued = Int(MockSessionFixture.now.timeIntervalSince1970) - 7200
-        var set: [String: String] = [:]
+        // One update per user: a Swift dictionary would merge the two names' keys.
         for (name, sub) in [(composed, "sub-composed"), (decomposed, "sub-decomposed")] {
-            set[keys.idToken(username: name)] = MockSessionFixture.idToken(name, sub: sub, issued: issued)
-            set[keys.accessToken(username: name)] = MockSessionFixture.accessToken(name, sub: sub, issued: issued)
-            set[keys.refreshToken(username: name)] = "refresh-\(sub)"
+            try await fixture.storage.updateItems(set: [
+                keys.idToken(username: name): MockSessionFixture.idToken(name, sub: sub, issued: issued),
+                keys.accessToken(username: name): MockSessionFixture.accessToken(name, sub: sub, issued: issued),
+                keys.refreshToken(username: name): "refresh-\(sub)",
+            ], remove: [])
         }
-        try await fixture.storage.updateItems(set: set, remove: [])
         await fixture.mock.setHandler(for: "InitiateAuth") { request in
             let token = request.json?["AuthParameters"]?["REFRESH_TOKEN"]?.stringValue ?? ""
             let sub = String(token.dropFirst("refresh-".count))
