@@ -56,7 +56,7 @@ struct SecretClientIntegrationTests {
 
         // The same refresh token with SECRET_HASH over the alias is what moto accepts.
         let accepted = try await pool.service.send(InitiateAuthRequest(
-            authFlow: "REFRESH_TOKEN_AUTH", clientId: pool.clientId,
+            authFlow: .refreshTokenAuth, clientId: pool.clientId,
             authParameters: ["REFRESH_TOKEN": session.refreshToken.token, "SECRET_HASH": try #require(pool.secretHash(for: email))]))
         #expect(accepted.authenticationResult != nil)
     }

@@ -28,8 +28,8 @@ struct SoftwareTokenIntegrationTests {
         #expect(data.preferredMFASetting == "SOFTWARE_TOKEN_MFA")
 
         let again = pool.user(named: email)
-        again.authenticationFlowType = flow
-        let step = try await again.authenticateUser(AuthenticationDetails(username: email, password: MotoPool.password))
+        let step = try await again.authenticateUser(
+            AuthenticationDetails(username: email, password: MotoPool.password, authenticationFlowType: flow))
         guard case .totpRequired = step else { Issue.record("sign-in answered \(step)"); return }
         await #expect(throws: CognitoServiceError.codeMismatch) {
             try await again.sendMFACode(try MotoTOTP.wrongCode(secret: secret), mfaType: .softwareToken)

@@ -17,14 +17,14 @@ extension CognitoUser {
     public func setDeviceStatusRemembered() async throws {
         _ = try await service.send(UpdateDeviceStatusRequest(
             accessToken: try await accessToken(), deviceKey: try await rememberedDeviceKey(),
-            deviceRememberedStatus: "remembered"))
+            deviceRememberedStatus: DeviceRememberedStatus.remembered))
     }
 
     /// Marks this device as not remembered (UpdateDeviceStatus).
     public func setDeviceStatusNotRemembered() async throws {
         _ = try await service.send(UpdateDeviceStatusRequest(
             accessToken: try await accessToken(), deviceKey: try await rememberedDeviceKey(),
-            deviceRememberedStatus: "not_remembered"))
+            deviceRememberedStatus: DeviceRememberedStatus.notRemembered))
     }
 
     /// Forgets this device at the service (ForgetDevice) and its keys here.

@@ -124,12 +124,12 @@ extension CognitoUser {
                 refreshToken: refreshToken.token, clientId: pool.clientId, clientSecret: pool.clientSecret,
                 deviceKey: device?.deviceKey, clientMetadata: clientMetadata)).authenticationResult
         }
-        var parameters = ["REFRESH_TOKEN": refreshToken.token]
-        if let device { parameters["DEVICE_KEY"] = device.deviceKey }
-        // The service checks SECRET_HASH over the canonical name the tokens carry.
-        if let hash = try pool.secretHash(for: canonicalName) { parameters["SECRET_HASH"] = hash }
+        // The service checks SECRET_HASH over the canonical name the tokens carry; no USERNAME is sent.
+        let parameters = try pool.credentials.authParameters(
+            [AuthParameter.refreshToken: refreshToken.token], username: nil, secretHashName: canonicalName,
+            deviceKey: device?.deviceKey)
         let response = try await service.send(InitiateAuthRequest(
-            authFlow: "REFRESH_TOKEN_AUTH", clientId: pool.clientId, authParameters: parameters,
+            authFlow: .refreshTokenAuth, clientId: pool.clientId, authParameters: parameters,
             clientMetadata: clientMetadata))
         guard let authentication = response.authenticationResult else { throw CognitoUserError.unexpectedResponse }
         return authentication

@@ -15,7 +15,7 @@ public final class CognitoUser: Sendable {
     public let pool: CognitoUserPool
 
     struct Challenge {
-        let name: String
+        let name: ChallengeName
         var session: String?
         /// The USERNAME the service expects in answers (and in their SECRET_HASH).
         let responder: String
@@ -43,7 +43,9 @@ public final class CognitoUser: Sendable {
     /// The user name: as given, until a sign-in names the canonical one.
     public var username: String { state.current.username }
 
-    /// How ``authenticateUser(_:)`` signs in (USER_SRP_AUTH unless set).
+    /// How ``authenticateUser(_:)`` signs in when ``AuthenticationDetails/authenticationFlowType``
+    /// is nil (USER_SRP_AUTH unless set): the JS library's `setAuthenticationFlowType`.
+    @available(*, deprecated, message: "pass authenticationFlowType in AuthenticationDetails")
     public var authenticationFlowType: AuthenticationFlowType {
         get { state.current.flowType }
         set { state.withLock { $0.flowType = newValue } }

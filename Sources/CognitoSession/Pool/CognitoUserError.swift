@@ -3,6 +3,7 @@ public struct CognitoUserError: Error, Sendable, Hashable, CustomStringConvertib
     private enum Code: Hashable, Sendable {
         case notSignedIn, noChallengeInProgress, unsupportedChallenge, malformedChallenge, noDeviceRemembered
         case unexpectedResponse, unusableTokens, revocationNotEnabled, storageNotWritable
+        case challengeMismatch, softwareTokenNotVerified
     }
 
     private let code: Code
@@ -34,6 +35,18 @@ public struct CognitoUserError: Error, Sendable, Hashable, CustomStringConvertib
     /// token. Nothing was stored or changed. `detail` names what was wrong (never a token).
     public static let unusableTokens = CognitoUserError(.unusableTokens)
 
+    /// An answer for one challenge was given while another is pending (e.g. a TOTP code while the
+    /// service waits for an SMS code). Nothing was sent; `detail` names both.
+    public static let challengeMismatch = CognitoUserError(.challengeMismatch)
+
+    package static func challengeMismatch(pending: ChallengeName, asked: ChallengeName?) -> CognitoUserError {
+        .init(.challengeMismatch, "\(pending.rawValue) is pending" + (asked.map { ", not \($0.rawValue)" } ?? ""))
+    }
+
+    /// VerifySoftwareToken did not answer `SUCCESS`: the code from the authenticator app was not
+    /// accepted. Try the next code.
+    public static let softwareTokenNotVerified = CognitoUserError(.softwareTokenNotVerified)
+
     /// The app client does not have token revocation enabled (the access token carries no
     /// `origin_jti`): nothing can be revoked; the refresh token stays valid until it expires.
     public static let revocationNotEnabled = CognitoUserError(.revocationNotEnabled)
@@ -60,6 +73,10 @@ public struct CognitoUserError: Error, Sendable, Hashable, CustomStringConvertib
         case .malformedChallenge: "CognitoUserError.malformedChallenge: \(detail ?? "a parameter") is missing"
         case .noDeviceRemembered: "CognitoUserError.noDeviceRemembered: no device is remembered for this user"
         case .unexpectedResponse: "CognitoUserError.unexpectedResponse: neither tokens nor a challenge"
+        case .challengeMismatch:
+            "CognitoUserError.challengeMismatch: \(detail ?? "another challenge is pending"); nothing was sent"
+        case .softwareTokenNotVerified:
+            "CognitoUserError.softwareTokenNotVerified: the authenticator code was not accepted"
         case .revocationNotEnabled:
             "CognitoUserError.revocationNotEnabled: token revocation is not enabled on the app client"
         case .storageNotWritable:

@@ -30,7 +30,8 @@ public final class CognitoUserPool: Sendable {
     public let deviceName: String
 
     let poolID: UserPoolID
-    let clientSecret: String?
+    let credentials: AppClientCredentials
+    var clientSecret: String? { credentials.clientSecret }
     let service: CognitoServiceClient
     let clock: any WallClock
     let logger: Logger?
@@ -82,7 +83,7 @@ public final class CognitoUserPool: Sendable {
         self.poolID = poolID
         self.userPoolId = userPoolId
         self.clientId = clientId
-        self.clientSecret = clientSecret
+        self.credentials = AppClientCredentials(clientId: clientId, clientSecret: clientSecret)
         self.storage = storage
         self.clock = clock
         self.logger = logger
@@ -116,14 +117,8 @@ public final class CognitoUserPool: Sendable {
             codeDeliveryDetails: response.codeDeliveryDetails, userSub: response.userSub)
     }
 
-    /// SECRET_HASH = base64(HMAC-SHA256(client secret, username + client id)), or nil without a secret.
-    func secretHash(for username: String) throws -> String? {
-        guard let clientSecret else { return nil }
-        var key = Array(clientSecret.utf8)
-        defer { key.secureClear() }
-        return Data(try HMACSHA256.authenticationCode(key: key, message: Array((username + clientId).utf8)))
-            .base64EncodedString()
-    }
+    /// SECRET_HASH over `username`, or nil without a secret.
+    func secretHash(for username: String) throws -> String? { try credentials.secretHash(for: username) }
 }
 
 extension CognitoUserPool: CustomStringConvertible {

@@ -18,8 +18,8 @@ extension CognitoUser {
     func signIn(
         password: String = MotoPool.password, flow: AuthenticationFlowType = .userSRPAuth
     ) async throws -> CognitoUserSession {
-        authenticationFlowType = flow
-        let step = try await authenticateUser(AuthenticationDetails(username: username, password: password))
+        let step = try await authenticateUser(
+            AuthenticationDetails(username: username, password: password, authenticationFlowType: flow))
         guard case .signedIn(let session, _) = step else {
             Issue.record("expected tokens, got \(step)")
             throw MotoSetupError("sign-in stopped at \(step)")

@@ -163,9 +163,9 @@ struct RequestShapeTests {
                                        endpoint: nil, storage: storage, transport: mock)
         await mock.enqueue(.json(#"{"ChallengeName":"EMAIL_OTP","ChallengeParameters":{},"Session":"s"}"#), for: "InitiateAuth")
         let user = pool.user(named: "alice")
-        user.authenticationFlowType = .userPasswordAuth
         let error = await #expect(throws: CognitoUserError.self) {
-            try await user.authenticateUser(AuthenticationDetails(username: "alice", password: "pw"))
+            try await user.authenticateUser(
+                AuthenticationDetails(username: "alice", password: "pw", authenticationFlowType: .userPasswordAuth))
         }
         #expect(error == .unsupportedChallenge("EMAIL_OTP") && error?.detail == "EMAIL_OTP")
         #expect(await storage.allItems().isEmpty)

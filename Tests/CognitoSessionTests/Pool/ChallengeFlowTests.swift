@@ -5,7 +5,8 @@ import Testing
 
 @Suite("CognitoUser sign-in flows and challenges against LocalUserPool")
 struct ChallengeFlowTests {
-    @Test("USER_PASSWORD_AUTH signs in; a wrong password is NotAuthorizedException")
+    @Test("USER_PASSWORD_AUTH signs in (set the JS way, on the user); a wrong password is NotAuthorizedException")
+    @available(*, deprecated, message: "exercises the deprecated authenticationFlowType property")
     func passwordAuth() async throws {
         let fixture = try await PoolFixture()
         let user = fixture.pool.user(named: "alice")
@@ -113,8 +114,8 @@ struct ChallengeFlowTests {
             create: { _ in .init(publicParameters: ["question": "capital of France"], privateParameters: ["a": "Paris"]) },
             verify: { expected, answer in expected["a"] == answer }))
         let user = fixture.pool.user(named: "alice")
-        user.authenticationFlowType = .customAuth
-        let step = try await user.authenticateUser(AuthenticationDetails(username: "alice", password: PoolFixture.password))
+        let step = try await user.authenticateUser(
+            AuthenticationDetails(username: "alice", password: PoolFixture.password, authenticationFlowType: .customAuth))
         guard case .customChallenge(let parameters) = step else { Issue.record("\(step)"); return }
         #expect(parameters["question"] == "capital of France")
         guard case .signedIn = try await user.sendCustomChallengeAnswer("Paris") else { Issue.record("no"); return }

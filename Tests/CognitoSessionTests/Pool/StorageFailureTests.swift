@@ -22,9 +22,9 @@ struct StorageFailureTests {
         let pool = try Self.pool(fixture.local, client: fixture.client, storage: storage, clock: fixture.clock)
         for flow in [AuthenticationFlowType.userSRPAuth, .userPasswordAuth] {
             let user = pool.user(named: "alice")
-            user.authenticationFlowType = flow
             let error = await #expect(throws: CognitoUserError.self) {
-                try await user.authenticateUser(AuthenticationDetails(username: "alice", password: PoolFixture.password))
+                try await user.authenticateUser(AuthenticationDetails(
+                    username: "alice", password: PoolFixture.password, authenticationFlowType: flow))
             }
             #expect(error == .storageNotWritable)
             #expect(error?.description.contains("disk is full") == true)

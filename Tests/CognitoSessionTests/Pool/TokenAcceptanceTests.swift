@@ -59,19 +59,20 @@ struct TokenAcceptanceTests {
         let fixture = try await MockSessionFixture()
         try await fixture.storage.clear()
         let user = fixture.pool.user(named: "alice")
-        user.authenticationFlowType = .userPasswordAuth
         await fixture.mock.enqueue(
             MockSessionFixture.refreshAnswer(
                 refreshToken: "r", access: MockSessionFixture.accessToken(issued: Self.issued, client: "other")),
             for: "InitiateAuth")
         await #expect(throws: CognitoUserError.unusableTokens) {
-            try await user.authenticateUser(AuthenticationDetails(username: "alice", password: "pw"))
+            try await user.authenticateUser(
+                AuthenticationDetails(username: "alice", password: "pw", authenticationFlowType: .userPasswordAuth))
         }
         #expect(try await fixture.storage.getItem(fixture.keys.accessToken(username: "alice")) == nil)
         // A sign-in answer without a refresh token is refused too.
         await fixture.mock.enqueue(MockSessionFixture.refreshAnswer(), for: "InitiateAuth")
         await #expect(throws: CognitoUserError.unusableTokens) {
-            try await user.authenticateUser(AuthenticationDetails(username: "alice", password: "pw"))
+            try await user.authenticateUser(
+                AuthenticationDetails(username: "alice", password: "pw", authenticationFlowType: .userPasswordAuth))
         }
     }
 }

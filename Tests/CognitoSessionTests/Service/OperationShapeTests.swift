@@ -73,7 +73,7 @@ struct OperationShapeTests {
     @Test("nil members are left out of the JSON, not sent as null")
     func nilMembersOmitted() async throws {
         let refresh = InitiateAuthRequest(
-            authFlow: "REFRESH_TOKEN_AUTH", clientId: "client",
+            authFlow: .refreshTokenAuth, clientId: "client",
             authParameters: ["REFRESH_TOKEN": "r", "DEVICE_KEY": "d"])
         #expect(try await sentJSON(refresh, response: #"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i"}}"#)
             == .object([
@@ -82,7 +82,7 @@ struct OperationShapeTests {
             ]))
 
         let answer = RespondToAuthChallengeRequest(
-            challengeName: "SMS_MFA", clientId: "client", challengeResponses: ["USERNAME": "u", "SMS_MFA_CODE": "1"],
+            challengeName: .smsMFA, clientId: "client", challengeResponses: ["USERNAME": "u", "SMS_MFA_CODE": "1"],
             session: "s")
         #expect(try await sentJSON(answer) == .object([
             "ChallengeName": "SMS_MFA", "ClientId": "client", "Session": "s",
@@ -108,8 +108,8 @@ struct OperationShapeTests {
              "NewTopLevelMember":{"x":[1,2]},"AvailableChallenges":["EMAIL_OTP","PASSWORD"]}
             """#), for: "InitiateAuth")
         let response = try await makeClient(transport).send(
-            InitiateAuthRequest(authFlow: "USER_AUTH", clientId: "c", authParameters: ["USERNAME": "u"]))
-        #expect(response.challengeName == "EMAIL_OTP")
+            InitiateAuthRequest(authFlow: .userAuth, clientId: "c", authParameters: ["USERNAME": "u"]))
+        #expect(response.challengeName == .emailOTP)
         #expect(response.session == "s")
         #expect(response.authenticationResult == nil)
     }
@@ -130,7 +130,7 @@ struct OperationShapeTests {
         #expect(device.deviceAttributes?.first == CognitoUserAttribute(name: "device_status", value: "valid"))
 
         let result = try await client.send(
-            RespondToAuthChallengeRequest(challengeName: "PASSWORD_VERIFIER", clientId: "c", challengeResponses: [:]))
+            RespondToAuthChallengeRequest(challengeName: .passwordVerifier, clientId: "c", challengeResponses: [:]))
         let tokens = try #require(result.authenticationResult)
         #expect(tokens.expiresIn == 3600)
         #expect(tokens.newDeviceMetadata == NewDeviceMetadata(

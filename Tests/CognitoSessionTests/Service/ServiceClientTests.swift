@@ -50,7 +50,7 @@ struct ServiceClientTests {
         let store = CapturingLogHandler.Store()
         let logger = Logger(label: "test") { _ in CapturingLogHandler(store: store) }
         let request = InitiateAuthRequest(
-            authFlow: "USER_PASSWORD_AUTH", clientId: "client",
+            authFlow: .userPasswordAuth, clientId: "client",
             authParameters: ["USERNAME": "alice", "PASSWORD": password, "SECRET_HASH": "c2VjcmV0LWhhc2g="])
         _ = try await makeClient(transport, logger: logger).send(request)
 

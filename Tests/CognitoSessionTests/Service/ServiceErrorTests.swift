@@ -105,7 +105,7 @@ struct ServiceErrorTests {
         let transport = MockTransport()
         await transport.enqueue(
             .json(#"{"AuthenticationResult":{"AccessToken":"\#(secretToken)","IdToken":42}}"#), for: "InitiateAuth")
-        let request = InitiateAuthRequest(authFlow: "USER_PASSWORD_AUTH", clientId: "c",
+        let request = InitiateAuthRequest(authFlow: .userPasswordAuth, clientId: "c",
                                           authParameters: ["USERNAME": "u", "PASSWORD": "hunter2"])
         let error = await #expect(throws: CognitoResponseError.unexpectedShape) {
             try await makeClient(transport).send(request)
@@ -131,9 +131,9 @@ struct ServiceMessageRedactionTests {
             return .serviceError("NotAuthorizedException", message: "\(hash) / \(password) for alice")
         }
         let user = pool.user(named: "alice")
-        user.authenticationFlowType = .userPasswordAuth
         let error = await #expect(throws: CognitoServiceError.self) {
-            try await user.authenticateUser(AuthenticationDetails(username: "alice", password: "Hunter2-password"))
+            try await user.authenticateUser(AuthenticationDetails(
+                username: "alice", password: "Hunter2-password", authenticationFlowType: .userPasswordAuth))
         }
         let hash = try #require(try pool.secretHash(for: "alice"))
         #expect(error?.message == "<redacted> / <redacted> for alice")

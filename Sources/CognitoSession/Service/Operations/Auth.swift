@@ -5,7 +5,7 @@ package struct InitiateAuthRequest: CognitoRequest, Hashable {
     package typealias Response = AuthChallengeResponse
     package static var operation: CognitoOperation { .initiateAuth }
 
-    package var authFlow: String
+    package var authFlow: AuthFlow
     package var clientId: String
     package var authParameters: [String: String]
     package var clientMetadata: [String: String]?
@@ -24,7 +24,7 @@ package struct RespondToAuthChallengeRequest: CognitoRequest, Hashable {
     package typealias Response = AuthChallengeResponse
     package static var operation: CognitoOperation { .respondToAuthChallenge }
 
-    package var challengeName: String
+    package var challengeName: ChallengeName
     package var clientId: String
     package var challengeResponses: [String: String]
     package var session: String?
@@ -41,11 +41,11 @@ package struct RespondToAuthChallengeRequest: CognitoRequest, Hashable {
 
 /// The response of InitiateAuth and RespondToAuthChallenge: a next challenge or tokens.
 package struct AuthChallengeResponse: Codable, Sendable, Hashable {
-    package var challengeName: String?
+    package var challengeName: ChallengeName?
     package var challengeParameters: [String: String]?
     package var session: String?
     package var authenticationResult: AuthenticationResult?
-    package var availableChallenges: [String]?
+    package var availableChallenges: [ChallengeName]?
 
     private enum CodingKeys: String, CodingKey {
         case challengeName = "ChallengeName", challengeParameters = "ChallengeParameters", session = "Session"

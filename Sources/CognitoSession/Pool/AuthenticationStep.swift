@@ -1,0 +1,24 @@
+/// Where a sign-in stands: signed in, or waiting for the answer to a challenge.
+///
+/// Answer a challenge with the matching method of ``CognitoUser``:
+/// `completeNewPasswordChallenge`, `sendMFACode`, `sendMFASelectionAnswer`,
+/// `associateSoftwareToken` + `verifySoftwareToken`, or `sendCustomChallengeAnswer`.
+public enum AuthenticationStep: Sendable {
+    /// Signed in. `userConfirmationNecessary` is true when the pool remembers devices only on the
+    /// user's say-so: call `setDeviceStatusRemembered()` if the user agrees.
+    case signedIn(session: CognitoUserSession, userConfirmationNecessary: Bool)
+    /// The user must choose a new password (`NEW_PASSWORD_REQUIRED`). `userAttributes` are the
+    /// user's current attributes (without the ones a client may not write); `requiredAttributes`
+    /// must be given to `completeNewPasswordChallenge`.
+    case newPasswordRequired(userAttributes: [String: String], requiredAttributes: [String])
+    /// A code was sent by SMS (`SMS_MFA`).
+    case mfaRequired(codeDeliveryDetails: CodeDeliveryDetails)
+    /// A code from the authenticator app is needed (`SOFTWARE_TOKEN_MFA`).
+    case totpRequired
+    /// The user picks a factor (`SELECT_MFA_TYPE`).
+    case selectMFAType(options: [MFAType])
+    /// The pool requires MFA and the user has none: set up TOTP (`MFA_SETUP`).
+    case mfaSetup(options: [MFAType])
+    /// A custom challenge from the pool's triggers (`CUSTOM_CHALLENGE`).
+    case customChallenge(parameters: [String: String])
+}
