@@ -13,7 +13,7 @@ enum ClientSecretFile {
     /// The file's text without one trailing newline (`\n` or `\r\n`).
     ///
     /// - Throws: ``ToolError`` naming the file when it cannot be opened, is readable by group or
-    ///   others (`chmod 600` fixes that), is empty, larger than ``sizeLimit`` or not UTF-8.
+    ///   others (`chmod 600` fixes that), is a directory, is empty, larger than ``sizeLimit`` or not UTF-8.
     static func read(_ path: String) throws -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -23,6 +23,9 @@ enum ClientSecretFile {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             throw ToolError("cannot read the client secret file \(path): \(String(cString: strerror(errno)))")
+        }
+        guard status.st_mode & S_IFMT != S_IFDIR else {
+            throw ToolError("the client secret file \(path) is a directory")
         }
         let mode = status.st_mode & 0o777
         guard mode & 0o044 == 0 else {

@@ -166,7 +166,11 @@ struct Devices: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let user = try await pool.currentUser()
-                if let deviceKey { try await user.forgetSpecificDevice(deviceKey) } else { try await user.forgetDevice() }
+                if let deviceKey {
+                    try await user.forgetSpecificDevice(deviceKey)
+                } else {
+                    try await user.forgetDevice()
+                }
                 Terminal.progress("Forgotten.")
             }
         }
