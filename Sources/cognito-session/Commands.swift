@@ -18,7 +18,7 @@ struct Login: AsyncParsableCommand {
         try await reportingErrors {
             let pool = try pool.makePool()
             let name = try username ?? Terminal.ask("Username: ")
-            let password = passwordStdin ? (readLine() ?? "") : try Terminal.askSecret("Password: ")
+            let password = try passwordStdin ? Self.passwordFromStandardInput() : Terminal.askSecret("Password: ")
             let user = pool.user(named: name)
             Terminal.progress("Signing in to \(pool.userPoolId)…")
             var step = try await user.authenticateUser(AuthenticationDetails(username: name, password: password))
@@ -61,6 +61,14 @@ struct Login: AsyncParsableCommand {
             }
         }
     }
+
+    /// The first line of standard input; an empty or missing line is refused.
+    static func passwordFromStandardInput() throws -> String {
+        guard let line = readLine(), !line.isEmpty else {
+            throw ToolError("--password-stdin: standard input is empty; give the password on its first line")
+        }
+        return line
+    }
 }
 
 /// `cognito-session token`: print a valid token, refreshing it when needed.
@@ -76,33 +84,35 @@ struct Token: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let session = try await pool.currentUser().getSession()
-            print(id ? session.idToken.jwtToken : session.accessToken.jwtToken)
+            let (_, session) = try await pool.currentSession()
+            Terminal.output(id ? session.idToken.jwtToken : session.accessToken.jwtToken)
         }
     }
 }
 
 /// `cognito-session whoami`: the signed-in user's claims.
 struct WhoAmI: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "whoami", abstract: "Show who is signed in: claims and expiry.")
+    static let configuration = CommandConfiguration(
+        commandName: "whoami", abstract: "Show who is signed in: claims and expiry.")
 
     @OptionGroup var pool: PoolOptions
 
     func run() async throws {
         try await reportingErrors {
-            let user = try await pool.currentUser()
-            let session = try await user.getSession()
-            print("user:        \(user.username)")
-            print("sub:         \(session.idToken.sub ?? "-")")
-            if let email = session.idToken.email { print("email:       \(email)") }
-            if !session.accessToken.groups.isEmpty { print("groups:      \(session.accessToken.groups.joined(separator: ", "))") }
-            if let device = session.accessToken.deviceKey { print("device:      \(device)") }
-            print("client:      \(session.accessToken.clientId ?? "-")")
-            print("expires:     \(session.accessToken.expiration)")
-            print("clock drift: \(session.clockDrift) s")
-            print("ID token claims:")
+            let (user, session) = try await pool.currentSession()
+            Terminal.output("user:        \(user.username)")
+            Terminal.output("sub:         \(session.idToken.sub ?? "-")")
+            if let email = session.idToken.email { Terminal.output("email:       \(email)") }
+            if !session.accessToken.groups.isEmpty {
+                Terminal.output("groups:      \(session.accessToken.groups.joined(separator: ", "))")
+            }
+            if let device = session.accessToken.deviceKey { Terminal.output("device:      \(device)") }
+            Terminal.output("client:      \(session.accessToken.clientId ?? "-")")
+            Terminal.output("expires:     \(session.accessToken.expiration)")
+            Terminal.output("clock drift: \(session.clockDrift) s")
+            Terminal.output("ID token claims:")
             for (name, value) in session.idToken.payload.sorted(by: { $0.key < $1.key }) {
-                print("  \(name): \(Self.show(value))")
+                Terminal.output("  \(name): \(Self.show(value))")
             }
         }
     }
@@ -138,7 +148,7 @@ struct Devices: AsyncParsableCommand {
                     for device in page.devices {
                         let name = device.deviceAttributes?.first { $0.name == "device_name" }?.value ?? "-"
                         let seen = device.deviceLastAuthenticatedDate.map { "\($0)" } ?? "-"
-                        print("\(device.deviceKey)  \(name)  last used \(seen)")
+                        Terminal.output("\(device.deviceKey)  \(name)  last used \(seen)")
                     }
                     token = page.paginationToken
                 } while token != nil
@@ -156,7 +166,11 @@ struct Devices: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let user = try await pool.currentUser()
-                if let deviceKey { try await user.forgetSpecificDevice(deviceKey) } else { try await user.forgetDevice() }
+                if let deviceKey {
+                    try await user.forgetSpecificDevice(deviceKey)
+                } else {
+                    try await user.forgetDevice()
+                }
                 Terminal.progress("Forgotten.")
             }
         }
@@ -165,7 +179,8 @@ struct Devices: AsyncParsableCommand {
 
 /// `cognito-session logout`: sign out here (and with `--global`, everywhere).
 struct Logout: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Sign out: revoke the refresh token and forget the session.")
+    static let configuration = CommandConfiguration(
+        abstract: "Sign out: revoke the refresh token and forget the session.")
 
     @OptionGroup var pool: PoolOptions
 

@@ -6,39 +6,48 @@ import Darwin
 import Foundation
 
 /// Prompts and messages: progress and prompts go to stderr, so stdout carries only results
-/// (`curl -H "Authorization: Bearer $(cognito-session token)"`).
+/// (`curl -H "Authorization: Bearer $(cognito-session token)"`). Every line and prompt is
+/// written through ``escaped(_:)``.
 enum Terminal {
     struct EndOfInput: Error, CustomStringConvertible {
         var description: String { "no input (end of file)" }
     }
 
-    static func error(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    /// A result line on stdout.
+    static func output(_ line: String) { FileHandle.standardOutput.write(Data((escaped(line) + "\n").utf8)) }
 
-    static func progress(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    static func error(_ line: String) { FileHandle.standardError.write(Data((escaped(line) + "\n").utf8)) }
+
+    static func progress(_ line: String) { FileHandle.standardError.write(Data((escaped(line) + "\n").utf8)) }
+
+    /// A warning line on stderr: `warning: ` and the text.
+    static func warning(_ text: String) { progress("warning: " + text) }
+
+    private static func prompt(_ text: String) { FileHandle.standardError.write(Data(escaped(text).utf8)) }
+
+    /// Whether standard input is a terminal.
+    static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
     /// Asks for a line, echoed.
-    static func ask(_ prompt: String) throws -> String {
-        FileHandle.standardError.write(Data(prompt.utf8))
+    static func ask(_ text: String) throws -> String {
+        prompt(text)
         guard let line = readLine() else { throw EndOfInput() }
         return line.trimmingCharacters(in: .whitespaces)
     }
 
-    /// Asks for a secret without echoing it when stdin is a terminal.
-    static func askSecret(_ prompt: String) throws -> String {
-        FileHandle.standardError.write(Data(prompt.utf8))
-        guard isatty(STDIN_FILENO) == 1 else {
+    /// Asks for a secret without echoing it when stdin is a terminal. Echo is off before the
+    /// prompt appears and back on when the answer is read, the input ends, or a signal
+    /// (Ctrl-C, SIGTERM) ends the process.
+    static func askSecret(_ text: String) throws -> String {
+        if inputIsTerminal, let answer = try EchoRestoration.withEchoOff({ () throws -> String in
+            prompt(text)
+            defer { FileHandle.standardError.write(Data("\n".utf8)) }
             guard let line = readLine() else { throw EndOfInput() }
             return line
+        }) {
+            return answer
         }
-        var saved = termios()
-        tcgetattr(STDIN_FILENO, &saved)
-        var silent = saved
-        silent.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
-        defer {
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
-            FileHandle.standardError.write(Data("\n".utf8))
-        }
+        prompt(text)
         guard let line = readLine() else { throw EndOfInput() }
         return line
     }

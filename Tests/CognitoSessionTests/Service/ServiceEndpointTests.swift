@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CognitoSession
+import CognitoSessionTesting
 
 @Suite("Endpoints and user pool ids")
 struct ServiceEndpointTests {
@@ -40,6 +41,61 @@ struct ServiceEndpointTests {
     func invalid(override: String) throws {
         let url = try #require(URL(string: override))
         #expect(throws: CognitoConfigurationError.invalidEndpoint) { try ServiceEndpoint(override: url) }
+    }
+
+    @Test("loopback over http is a canonical dotted quad in 127/8, [::1] or localhost, and nothing else", arguments: [
+        "http://0127.0.0.1/", "http://127.1/", "http://127.0.1/", "http://0x7f.0.0.1/", "http://0x7f000001/",
+        "http://2130706433/", "http://127.000.0.1/", "http://0177.0.0.1/", "http://127.0.0.01/",
+        "http://127.0.0.256/", "http://127.0.0.1./", "http://[::ffff:127.0.0.1]/",
+        "http://[0:0:0:0:0:0:0:2]/", "http://127.0.0.0x1/",
+    ])
+    func nonCanonicalLoopback(override: String) throws {
+        let url = try #require(URL(string: override))
+        #expect(throws: CognitoConfigurationError.insecureEndpoint) { try ServiceEndpoint(override: url) }
+    }
+
+    @Test("https to a host that reads as a number but is not a canonical dotted quad is refused", arguments: [
+        "https://127.1/", "https://0x7f.0.0.1/", "https://2130706433/", "https://010.0.0.1/", "https://1.2.3.4./",
+        "https://example.0x1/", "https://example.123/",
+    ])
+    func numericHostOverHTTPS(override: String) throws {
+        let url = try #require(URL(string: override))
+        #expect(throws: CognitoConfigurationError.invalidEndpoint) { try ServiceEndpoint(override: url) }
+    }
+
+    @Test("https to canonical addresses and names with digits is allowed", arguments: [
+        ("https://10.0.0.1/", "10.0.0.1"), ("https://0.0.0.0:443/", "0.0.0.0:443"),
+        ("https://123.example.com/", "123.example.com"), ("https://[2001:db8::1]:8443/", "[2001:db8::1]:8443"),
+        ("https://Cognito.Example.COM/", "cognito.example.com"),
+    ])
+    func canonicalHosts(override: String, authority: String) throws {
+        let endpoint = try ServiceEndpoint(override: try #require(URL(string: override)))
+        #expect(endpoint.authority == authority)
+    }
+
+    @Test("a percent sign in the host, a bad IPv6 literal, a bad or empty label or port 0 is refused", arguments: [
+        "http://127.0.0.%31/", "http://local%68ost/", "https://example%2Ecom/", "http://[::1%25lo]/",
+        "https://[::1::2]/", "https://[fe80::zz]/", "https://exa_mple..com/", "https://-/x",
+        "http://127.0.0.1:0/", "http://localhost./", "https://example.com./",
+    ])
+    func invalidHost(override: String) throws {
+        let url = try #require(URL(string: override))
+        #expect(throws: CognitoConfigurationError.invalidEndpoint) { try ServiceEndpoint(override: url) }
+    }
+
+    @Test("the path keeps its percent-encoding")
+    func percentEncodedPath() throws {
+        let endpoint = try ServiceEndpoint(override: try #require(URL(string: "http://127.0.0.1:9/a%2Fb/c%20d")))
+        #expect(endpoint.path == "/a%2Fb/c%20d")
+        #expect(endpoint.urlString == "http://127.0.0.1:9/a%2Fb/c%20d")
+    }
+
+    @Test("[::1] is loopback and keeps its brackets in the authority (the Host header)")
+    func ipv6LoopbackAuthority() throws {
+        let endpoint = try ServiceEndpoint(override: try #require(URL(string: "http://[::1]:9229/")))
+        #expect(endpoint.authority == "[::1]:9229")
+        let client = CognitoServiceClient(endpoint: endpoint, transport: MockTransport())
+        #expect(client.httpRequest(for: .initiateAuth).authority == "[::1]:9229")
     }
 
     @Test("a valid pool id splits into region and pool name at the first underscore")
