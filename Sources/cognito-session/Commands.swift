@@ -17,6 +17,8 @@ struct Login: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let pool = try pool.makePool()
+            // Before the password is asked: a session that cannot be stored would be lost.
+            try await pool.checkStorageWritable()
             let name = try username ?? Terminal.ask("Username: ")
             let password = try passwordStdin ? Self.passwordFromStandardInput() : Terminal.askSecret("Password: ")
             let user = pool.user(named: name)
@@ -190,8 +192,20 @@ struct Logout: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let user = try await pool.currentUser()
-            if global { try await user.globalSignOut() } else { try await user.signOut() }
-            Terminal.progress("Signed out.")
+            if global {
+                try await user.globalSignOut()
+                Terminal.progress("Signed out.")
+                return
+            }
+            switch try await user.signOut() {
+            case .revoked, .notRevoked(.notRequested), .notRevoked(.noRefreshToken), .notRevoked(.refreshTokenInvalid):
+                Terminal.progress("Signed out.")
+            case .revocationPending(let reason):
+                Terminal.progress("signed out here; the refresh token could not be revoked yet: \(reason) "
+                    + "(it is kept and revoked at the next sign-in or refresh)")
+            case .notRevoked(let reason):
+                Terminal.progress("signed out here; nothing was revoked: \(reason)")
+            }
         }
     }
 }

@@ -124,9 +124,7 @@ extension CognitoUser {
 
     /// Writes and removes a probe key, so a storage that cannot be written is found before the
     /// password leaves the machine.
-    private func checkStorageWritable() async throws {
-        do { try await store.checkWritable() } catch { throw CognitoUserError.storageNotWritable(error) }
-    }
+    private func checkStorageWritable() async throws { try await pool.checkStorageWritable() }
 
     func setUsername(_ name: String) { state.withLock { $0.username = name } }
 }

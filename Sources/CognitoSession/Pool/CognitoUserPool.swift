@@ -117,6 +117,14 @@ public final class CognitoUserPool: Sendable {
             codeDeliveryDetails: response.codeDeliveryDetails, userSub: response.userSub)
     }
 
+    /// Writes and removes a probe key, to find out before a sign-in whether its session could be
+    /// stored; sign-ins do this themselves before sending anything.
+    ///
+    /// - Throws: ``CognitoUserError/storageNotWritable`` with the storage's error.
+    public func checkStorageWritable() async throws {
+        do { try await store.checkWritable() } catch { throw CognitoUserError.storageNotWritable(error) }
+    }
+
     /// SECRET_HASH over `username`, or nil without a secret.
     func secretHash(for username: String) throws -> String? { try credentials.secretHash(for: username) }
 }

@@ -3,10 +3,12 @@
 Prints the chosen port on the first line of stdout. Exits when stdin closes or its parent goes away.
 The request path chooses the answer (any operation):
   /say/<percent-encoded text>/       400 NotAuthorizedException with that message
-  /reflect/                          400 NotAuthorizedException, message "SECRET_HASH=<value sent>"
+  /reflect/                          400 NotAuthorizedException, message "SECRET_HASH sha256=<hex>": the
+                                     SHA-256 of the SECRET_HASH sent (the library redacts an echoed hash)
   /challenge/<percent-encoded text>/ InitiateAuth: PASSWORD_VERIFIER (any proof is accepted), then
                                      RespondToAuthChallenge: SMS_MFA to that destination
 """
+import hashlib
 import http.server
 import json
 import os
@@ -43,7 +45,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.error(urllib.parse.unquote(parts[1]))
         elif parts[0] == "reflect":
             secret_hash = request.get("AuthParameters", {}).get("SECRET_HASH", "none")
-            self.error("SECRET_HASH=" + secret_hash)
+            self.error("SECRET_HASH sha256=" + hashlib.sha256(secret_hash.encode()).hexdigest())
         elif parts[0] == "challenge" and len(parts) == 2 and operation == "InitiateAuth":
             self.answer(200, {"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": {
                 "SRP_B": "ab" * 192, "SALT": "0123456789abcdef", "SECRET_BLOCK": "c2VjcmV0LWJsb2Nr",

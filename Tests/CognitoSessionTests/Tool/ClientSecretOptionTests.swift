@@ -11,13 +11,15 @@ struct ClientSecretOptionTests {
     private static let warning = "warning: --client-secret puts the secret on the command line, where ps shows "
         + "it; use COGNITO_CLIENT_SECRET or --client-secret-file"
 
-    /// The SECRET_HASH the pool computes for user `x` with `secret`.
+    /// The SHA-256 (hex) of the SECRET_HASH the pool computes for user `x` with `secret`, as the
+    /// server's /reflect/ route reports it.
     private static func expectedHash(_ secret: String) throws -> String {
         let pool = try CognitoUserPool(
             userPoolId: ToolProcess.offlinePool["COGNITO_USER_POOL_ID"]!,
             clientId: ToolProcess.offlinePool["COGNITO_CLIENT_ID"]!, clientSecret: secret, endpoint: nil,
             storage: MemoryStorage(), transport: MockTransport())
-        return try #require(try pool.secretHash(for: "x"))
+        let hash = try #require(try pool.secretHash(for: "x"))
+        return try SHA256.hash(Array(hash.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// A file holding `content` with permissions `mode`, in a folder the caller removes.
@@ -35,8 +37,7 @@ struct ClientSecretOptionTests {
         try await HostileCognito.run { server in
             var variables = ToolProcess.offlinePool.mapValues { Optional($0) }
             variables["COGNITO_ENDPOINT"] = server.endpoint("reflect")
-            variables["COGNITO_SESSION_FILE"] = FileManager.default.temporaryDirectory
-                .appendingPathComponent("tool-\(UUID().uuidString).json").path
+            variables["COGNITO_SESSION_FILE"] = ToolProcess.freshSessionFile()
             variables.merge(environment) { $1 }
             return try await ToolProcess.run(
                 ["login", "--username", "x", "--password-stdin"] + extra, stdin: "pw\n", environment: variables)
@@ -50,7 +51,7 @@ struct ClientSecretOptionTests {
         let file = try Self.secretFile(Self.secret + "\n", mode: 0o600, in: directory)
         let run = try await Self.login(["--client-secret-file", file.path])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("SECRET_HASH=\(try Self.expectedHash(Self.secret))"), "\(run.stderr)")
+        #expect(run.stderr.contains("SECRET_HASH sha256=\(try Self.expectedHash(Self.secret))"), "\(run.stderr)")
         #expect(!run.stderr.contains("warning"))
         #expect(!run.stderr.contains(Self.secret) && !run.stdout.contains(Self.secret))
     }
@@ -58,7 +59,7 @@ struct ClientSecretOptionTests {
     @Test("COGNITO_CLIENT_SECRET makes the SECRET_HASH, with no warning")
     func fromEnvironment() async throws {
         let run = try await Self.login([], environment: ["COGNITO_CLIENT_SECRET": Self.secret])
-        #expect(run.stderr.contains("SECRET_HASH=\(try Self.expectedHash(Self.secret))"), "\(run.stderr)")
+        #expect(run.stderr.contains("SECRET_HASH sha256=\(try Self.expectedHash(Self.secret))"), "\(run.stderr)")
         #expect(!run.stderr.contains("warning"))
     }
 
@@ -67,7 +68,7 @@ struct ClientSecretOptionTests {
         let run = try await Self.login(["--client-secret", Self.secret])
         #expect(run.stderrLines.first.map(String.init) == Self.warning, "\(run.stderr)")
         #expect(run.stderrLines.filter { $0.hasPrefix("warning:") }.count == 1)
-        #expect(run.stderr.contains("SECRET_HASH=\(try Self.expectedHash(Self.secret))"), "\(run.stderr)")
+        #expect(run.stderr.contains("SECRET_HASH sha256=\(try Self.expectedHash(Self.secret))"), "\(run.stderr)")
         #expect(!run.stderr.contains(Self.secret))
     }
 

@@ -5,6 +5,10 @@ import Testing
 /// "not signed in" names the file the tool looked in.
 @Suite("cognito-session: the default session file")
 struct SessionFileLocationTests {
+    /// A folder that does not exist (Foundation creates caches under HOME, so not under /).
+    private static let base = FileManager.default.temporaryDirectory
+        .appendingPathComponent("cognito-home-\(UUID().uuidString)").path
+
     private static func whoami(_ variables: [String: String?]) async throws -> ToolProcess.Output {
         var environment = ToolProcess.offlinePool.mapValues { Optional($0) }
         environment["COGNITO_SESSION_FILE"] = nil as String?
@@ -14,26 +18,26 @@ struct SessionFileLocationTests {
 
     @Test("XDG_CONFIG_HOME, when absolute, holds cognito-session/sessions.json")
     func xdgConfigHome() async throws {
-        let run = try await Self.whoami(["HOME": "/nonexistent/home", "XDG_CONFIG_HOME": "/nonexistent/xdg"])
+        let run = try await Self.whoami(["HOME": "\(Self.base)/home", "XDG_CONFIG_HOME": "\(Self.base)/xdg"])
         #expect(run.status == 1)
         #expect(run.stderrLines.count == 1, "\(run.stderr)")
         #expect(run.stderr.contains("notSignedIn"))
-        #expect(run.stderr.contains(" /nonexistent/xdg/cognito-session/sessions.json;"), "\(run.stderr)")
+        #expect(run.stderr.contains(" \(Self.base)/xdg/cognito-session/sessions.json;"), "\(run.stderr)")
     }
 
     @Test("without XDG_CONFIG_HOME, or with a relative one, $HOME/.config/cognito-session/sessions.json",
           arguments: [nil, "", "relative/config"] as [String?])
     func home(xdg: String?) async throws {
-        let run = try await Self.whoami(["HOME": "/nonexistent/home", "XDG_CONFIG_HOME": xdg])
+        let run = try await Self.whoami(["HOME": "\(Self.base)/home", "XDG_CONFIG_HOME": xdg])
         #expect(run.status == 1)
-        #expect(run.stderr.contains(" /nonexistent/home/.config/cognito-session/sessions.json;"), "\(run.stderr)")
+        #expect(run.stderr.contains(" \(Self.base)/home/.config/cognito-session/sessions.json;"), "\(run.stderr)")
     }
 
     @Test("COGNITO_SESSION_FILE wins over both, and the error names it")
     func explicitFile() async throws {
-        let run = try await Self.whoami(["HOME": "/nonexistent/home", "XDG_CONFIG_HOME": "/nonexistent/xdg",
-                                         "COGNITO_SESSION_FILE": "/nonexistent/explicit.json"])
-        #expect(run.stderr.contains(" /nonexistent/explicit.json;"), "\(run.stderr)")
+        let run = try await Self.whoami(["HOME": "\(Self.base)/home", "XDG_CONFIG_HOME": "\(Self.base)/xdg",
+                                         "COGNITO_SESSION_FILE": "\(Self.base)/explicit.json"])
+        #expect(run.stderr.contains(" \(Self.base)/explicit.json;"), "\(run.stderr)")
     }
 
     @Test("with neither HOME nor XDG_CONFIG_HOME, a clear error says what to set")

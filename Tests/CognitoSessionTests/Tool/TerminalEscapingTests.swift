@@ -20,8 +20,7 @@ struct TerminalEscapingTests {
     private static func login(route: String, server: HostileCognito) async throws -> ToolProcess.Output {
         var variables = ToolProcess.offlinePool.mapValues { Optional($0) }
         variables["COGNITO_ENDPOINT"] = server.endpoint(route)
-        variables["COGNITO_SESSION_FILE"] = FileManager.default.temporaryDirectory
-            .appendingPathComponent("tool-\(UUID().uuidString).json").path
+        variables["COGNITO_SESSION_FILE"] = ToolProcess.freshSessionFile()
         return try await ToolProcess.run(
             ["login", "--username", "x", "--password-stdin"], stdin: "pw\n", environment: variables)
     }

@@ -18,11 +18,17 @@ enum ToolProcess {
     }
 
     /// A pool and client that need no network, an endpoint nothing listens on, and a session
-    /// file that does not exist.
+    /// file that does not exist yet, in a folder of its own (FileStorage refuses a shared /tmp).
     static let offlinePool = [
         "COGNITO_USER_POOL_ID": "us-east-1_ToolTest1", "COGNITO_CLIENT_ID": "tool-test-client",
-        "COGNITO_ENDPOINT": "http://127.0.0.1:1/", "COGNITO_SESSION_FILE": "/nonexistent/sessions.json",
+        "COGNITO_ENDPOINT": "http://127.0.0.1:1/", "COGNITO_SESSION_FILE": freshSessionFile(),
     ]
+
+    /// A session file path in a new folder under the temporary directory (created by the store).
+    static func freshSessionFile() -> String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("cognito-tool-\(UUID().uuidString)/sessions.json").path
+    }
 
     /// `COGNITO_SESSION_BIN`, else the folder that holds the test bundle (where
     /// `swift build --build-tests` puts the tool), else `.build/debug`.
