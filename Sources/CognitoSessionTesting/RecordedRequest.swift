@@ -17,9 +17,7 @@ public struct RecordedRequest: Sendable {
     init(request: HTTPRequest, body: Data) {
         self.request = request
         self.body = body
-        let prefix = "AWSCognitoIdentityProviderService."
-        let target = HTTPField.Name("X-Amz-Target").flatMap { request.headerFields[$0] } ?? ""
-        operation = target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : ""
+        operation = request.cognitoOperationName ?? ""
     }
 
     /// The body decoded as `type` (dates as epoch seconds).

@@ -16,8 +16,7 @@ actor RecordingTransport: HTTPTransport {
     init(base: any HTTPTransport) { self.base = base }
 
     func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
-        let target = request.headerFields[HTTPField.Name("X-Amz-Target")!] ?? ""
-        sent.append(Sent(operation: String(target.split(separator: ".").last ?? ""), body: body))
+        sent.append(Sent(operation: request.cognitoOperationName ?? "", body: body))
         return try await base.send(request, body: body)
     }
 

@@ -21,8 +21,11 @@ package struct CognitoOperation: Hashable, Sendable, CustomStringConvertible {
         self.isIdempotent = isIdempotent
     }
 
+    /// What every `X-Amz-Target` of the user pools API starts with.
+    package static let targetPrefix = "AWSCognitoIdentityProviderService."
+
     /// The `X-Amz-Target` header value.
-    package var target: String { "AWSCognitoIdentityProviderService.\(name)" }
+    package var target: String { Self.targetPrefix + name }
 
     package var description: String { name }
 

@@ -144,7 +144,6 @@ package struct CognitoServiceClient: Sendable {
 }
 
 extension HTTPField.Name {
-    static let amzTarget = HTTPField.Name("X-Amz-Target")!
     static let amzUserAgent = HTTPField.Name("X-Amz-User-Agent")!
     static let amzRequestID = HTTPField.Name("x-amzn-RequestId")!
     static let amzErrorType = HTTPField.Name("x-amzn-ErrorType")!

@@ -218,12 +218,9 @@ public actor LocalUserPool: HTTPTransport {
 
     /// Answers one AWS JSON 1.1 request as the service would.
     public func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
-        let target = request.headerFields[HTTPField.Name("X-Amz-Target")!] ?? ""
-        let prefix = "AWSCognitoIdentityProviderService."
-        guard request.method == .post, target.hasPrefix(prefix) else {
+        guard request.method == .post, let operation = request.cognitoOperationName else {
             return errorResponse(ServiceFault(name: "UnknownOperationException", message: "Unknown operation."))
         }
-        let operation = String(target.dropFirst(prefix.count))
         let object: WireObject
         do {
             object = try WireObject(body: body)

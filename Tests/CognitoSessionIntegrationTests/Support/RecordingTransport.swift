@@ -11,9 +11,8 @@ struct RecordingTransport: HTTPTransport {
 
     func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
         let (response, data) = try await base.send(request, body: body)
-        let target = HTTPField.Name("X-Amz-Target").flatMap { request.headerFields[$0] } ?? ""
         await log.append(Exchange(
-            operation: String(target.split(separator: ".").last ?? ""),
+            operation: request.cognitoOperationName ?? "",
             request: (try? JSONDecoder().decode(RecordedBody.self, from: body)) ?? RecordedBody(),
             response: response))
         return (response, data)

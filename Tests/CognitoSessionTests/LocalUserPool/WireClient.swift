@@ -27,7 +27,7 @@ struct WireClient {
 
     func call(_ operation: String, _ body: [String: Any]) async throws -> Reply {
         var request = HTTPRequest(method: .post, scheme: "https", authority: "cognito-idp.us-east-1.amazonaws.com", path: "/")
-        request.headerFields[HTTPField.Name("X-Amz-Target")!] = "AWSCognitoIdentityProviderService.\(operation)"
+        request.setCognitoOperation(operation)
         request.headerFields[.contentType] = "application/x-amz-json-1.1"
         let (response, data) = try await pool.send(request, body: try JSONSerialization.data(withJSONObject: body))
         let json = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]

@@ -152,7 +152,7 @@ struct RequestShapeTests {
             "AuthParameters": .object(["REFRESH_TOKEN": "refresh-1", "DEVICE_KEY": "us-east-1_dev",
                                        "SECRET_HASH": .string(expectedHash)]),
         ]))
-        #expect(request.request.headerFields[.init("X-Amz-Target")!] == "AWSCognitoIdentityProviderService.InitiateAuth")
+        #expect(request.request.cognitoOperationName == "InitiateAuth")
     }
 
     @Test("An unsupported challenge (EMAIL_OTP) is a typed error and stores nothing (JS defect #7)")

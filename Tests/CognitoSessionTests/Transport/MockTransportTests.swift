@@ -6,9 +6,24 @@ import Testing
 @Suite("MockTransport scripts responses per operation and records requests")
 struct MockTransportTests {
     private func request(_ operation: String) -> HTTPRequest {
-        HTTPRequest(
-            method: .post, scheme: "https", authority: "cognito-idp.us-east-1.amazonaws.com", path: "/",
-            headerFields: [HTTPField.Name("X-Amz-Target")!: "AWSCognitoIdentityProviderService.\(operation)"])
+        var request = HTTPRequest(
+            method: .post, scheme: "https", authority: "cognito-idp.us-east-1.amazonaws.com", path: "/")
+        request.setCognitoOperation(operation)
+        return request
+    }
+
+    @Test("cognitoOperationName reads X-Amz-Target; other targets and none are nil")
+    func operationName() {
+        #expect(request("GetUser").cognitoOperationName == "GetUser")
+        #expect(request("GetUser").headerFields[HTTPField.Name("X-Amz-Target")!]
+            == "AWSCognitoIdentityProviderService.GetUser")
+        var other = request("x")
+        other.headerFields[HTTPField.Name("X-Amz-Target")!] = "DynamoDB_20120810.GetItem"
+        #expect(other.cognitoOperationName == nil)
+        other.headerFields[HTTPField.Name("X-Amz-Target")!] = "AWSCognitoIdentityProviderService."
+        #expect(other.cognitoOperationName == nil)
+        other.headerFields[HTTPField.Name("X-Amz-Target")!] = nil
+        #expect(other.cognitoOperationName == nil)
     }
 
     @Test("queued responses are used in order, then the handler")
@@ -45,7 +60,7 @@ struct MockTransportTests {
         #expect(await transport.requests.map(\.operation) == ["GetUser", "ListDevices"])
         let listDevices = try #require(await transport.requests(for: "ListDevices").first)
         #expect(listDevices.json == .object(["AccessToken": "a2", "Limit": 10]))
-        #expect(listDevices.request.headerFields[.init("X-Amz-Target")!] == "AWSCognitoIdentityProviderService.ListDevices")
+        #expect(listDevices.request.cognitoOperationName == "ListDevices")
         #expect(try await transport.requests(for: "GetUser").first?.decodedBody(as: Body.self) == Body(AccessToken: "a1"))
     }
 
