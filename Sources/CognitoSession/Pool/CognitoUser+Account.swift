@@ -1,31 +1,5 @@
 import Foundation
 
-/// A user's profile as GetUser returns it.
-public struct UserData: Sendable, Hashable, Codable {
-    /// The canonical user name.
-    public let username: String
-    /// The user's attributes.
-    public let attributes: [CognitoUserAttribute]
-    /// `SMS_MFA` or `SOFTWARE_TOKEN_MFA`, when the user chose one.
-    public let preferredMFASetting: String?
-    /// The factors the user has enabled.
-    public let mfaSettings: [String]
-}
-
-/// One factor's setting for ``CognitoUser/setUserMfaPreference(sms:softwareToken:)``.
-public struct MFAPreference: Sendable, Hashable {
-    /// Whether the factor is enabled.
-    public var enabled: Bool
-    /// Whether it is the preferred factor.
-    public var preferred: Bool
-
-    /// A setting.
-    public init(enabled: Bool, preferred: Bool = false) {
-        self.enabled = enabled
-        self.preferred = preferred
-    }
-}
-
 extension CognitoUser {
     /// The signed-in user's access token, from a valid (possibly refreshed) session.
     func accessToken() async throws -> String { try await getSession().accessToken.jwtToken }
@@ -38,16 +12,10 @@ extension CognitoUser {
     /// The user's profile: from the `userData` cache in storage unless `bypassCache`, else GetUser
     /// (and the cache is refreshed).
     public func getUserData(bypassCache: Bool = false) async throws -> UserData {
-        let key = store.keys.userData(username: username)
-        if !bypassCache, let cached = try await pool.storage.getItem(key),
-           let data = try? JSONDecoder().decode(GetUserResponse.self, from: Data(cached.utf8)) {
-            return UserData(data)
-        }
-        let response = try await service.send(GetUserRequest(accessToken: try await accessToken()))
-        if let encoded = try? JSONEncoder().encode(response) {
-            try await pool.storage.setItem(key, value: String(decoding: encoded, as: UTF8.self))
-        }
-        return UserData(response)
+        if !bypassCache, let cached = try await store.loadUserData(username: username) { return cached }
+        let data = UserData(try await service.send(GetUserRequest(accessToken: try await accessToken())))
+        try await store.saveUserData(data, username: username)
+        return data
     }
 
     /// Changes or adds attributes (UpdateUserAttributes); returns where verification codes went.
@@ -57,14 +25,14 @@ extension CognitoUser {
     {
         let response = try await service.send(UpdateUserAttributesRequest(
             userAttributes: attributes, accessToken: try await accessToken(), clientMetadata: clientMetadata))
-        try await pool.storage.removeItem(store.keys.userData(username: username))
+        try await store.clearUserData(username: username)
         return response.codeDeliveryDetailsList ?? []
     }
 
     /// Deletes attributes (DeleteUserAttributes).
     public func deleteAttributes(_ names: [String]) async throws {
         _ = try await service.send(DeleteUserAttributesRequest(userAttributeNames: names, accessToken: try await accessToken()))
-        try await pool.storage.removeItem(store.keys.userData(username: username))
+        try await store.clearUserData(username: username)
     }
 
     /// Sends a verification code for an attribute (GetUserAttributeVerificationCode).
@@ -79,7 +47,7 @@ extension CognitoUser {
     /// Verifies an attribute with its code (VerifyUserAttribute).
     public func verifyAttribute(_ name: String, code: String) async throws {
         _ = try await service.send(VerifyUserAttributeRequest(accessToken: try await accessToken(), attributeName: name, code: code))
-        try await pool.storage.removeItem(store.keys.userData(username: username))
+        try await store.clearUserData(username: username)
     }
 
     /// Enables, disables or prefers SMS and TOTP MFA (SetUserMFAPreference); nil leaves a factor as it is.
@@ -135,12 +103,5 @@ extension CognitoUser {
         _ = try await service.send(DeleteUserRequest(accessToken: try await accessToken()))
         state.withLock { $0.session = nil }
         try await store.clearTokens(username: username)
-    }
-}
-
-extension UserData {
-    init(_ response: GetUserResponse) {
-        self.init(username: response.username, attributes: response.userAttributes,
-                  preferredMFASetting: response.preferredMfaSetting, mfaSettings: response.userMFASettingList ?? [])
     }
 }

@@ -80,8 +80,8 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         StorageError(.insecurePermissions, path: path, reason: reason)
     }
 
-    package static func invalidStoredToken(key: String, _ error: TokenError) -> StorageError {
-        StorageError(.invalidStoredToken, key: key, reason: error.description)
+    package static func invalidStoredToken(key: String, reason: String) -> StorageError {
+        StorageError(.invalidStoredToken, key: key, reason: reason)
     }
 
     /// Compares the kind of error only.

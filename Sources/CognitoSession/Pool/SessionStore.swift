@@ -18,8 +18,9 @@ package struct StoredDevice: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Reads and writes whole sessions and device secrets in a ``SessionStorage``, under the keys
-/// of ``StorageKeys``, the way amazon-cognito-identity-js lays them out.
+/// The Pool layer's repository: reads and writes whole sessions, device secrets, cached user data
+/// and pending revocations in a ``SessionStorage``, under the keys of ``StorageKeys``, the way
+/// amazon-cognito-identity-js lays them out.
 package struct SessionStore: Sendable {
     package let storage: any SessionStorage
     package let keys: StorageKeys
@@ -51,10 +52,10 @@ package struct SessionStore: Sendable {
         let idToken: CognitoIdToken
         let accessToken: CognitoAccessToken
         do { idToken = try CognitoIdToken(jwtToken: id) } catch {
-            throw StorageError.invalidStoredToken(key: idKey, error)
+            throw StorageError.invalidStoredToken(key: idKey, reason: error.description)
         }
         do { accessToken = try CognitoAccessToken(jwtToken: access) } catch {
-            throw StorageError.invalidStoredToken(key: accessKey, error)
+            throw StorageError.invalidStoredToken(key: accessKey, reason: error.description)
         }
         return CognitoUserSession(
             idToken: idToken, accessToken: accessToken, refreshToken: CognitoRefreshToken(token: refresh),
@@ -156,6 +157,23 @@ package struct SessionStore: Sendable {
             keys.randomPasswordKey(username: username): device.randomPassword,
             keys.deviceGroupKey(username: username): device.deviceGroupKey,
         ], remove: [])
+    }
+
+    /// The cached user data (GetUser), or nil when none is cached or it cannot be read.
+    package func loadUserData(username: String) async throws -> UserData? {
+        guard let text = try await nonEmpty(keys.userData(username: username)) else { return nil }
+        return try? JSONDecoder().decode(UserData.self, from: Data(text.utf8))
+    }
+
+    /// Caches the user data, in the JSON layout the JS library keeps there (GetUser's members).
+    package func saveUserData(_ data: UserData, username: String) async throws {
+        let text = String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+        try await storage.updateItems(set: [keys.userData(username: username): text], remove: [])
+    }
+
+    /// Drops the cached user data.
+    package func clearUserData(username: String) async throws {
+        try await storage.updateItems(set: [:], remove: [keys.userData(username: username)])
     }
 
     /// Removes the three device keys.
