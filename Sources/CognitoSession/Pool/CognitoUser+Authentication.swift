@@ -324,8 +324,7 @@ extension CognitoUser {
     /// The attributes of NEW_PASSWORD_REQUIRED, without those a client may not write back (the
     /// JS library returns them, and echoing them fails: amplify-js#10491).
     private static func writableAttributes(_ json: String?) -> [String: String] {
-        guard let data = json?.data(using: .utf8),
-              let object = try? JSONDecoder().decode([String: JSONValue].self, from: data) else { return [:] }
+        guard let json, let object = try? JSONParser.parseObject(json.utf8) else { return [:] }
         var out: [String: String] = [:]
         for (name, value) in object where !["sub", "email_verified", "phone_number_verified"].contains(name) {
             switch value {
