@@ -46,6 +46,6 @@ struct ChallengeAttributesParsingTests {
         for text in [deep, deepObjects, duplicate] {
             #expect(Self.attributes(try await Self.step(userAttributes: text)) == [:])
         }
-        #expect(ContinuousClock.now - start < .milliseconds(500))
+        #expect(ContinuousClock.now - start < .seconds(1))
     }
 }
