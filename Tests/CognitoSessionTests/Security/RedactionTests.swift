@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import CognitoSession
 @testable import CognitoSessionTesting
+import HTTPTypes
 
 /// Every value that holds a secret shows none of it through `dump`, `String(reflecting:)` or
 /// interpolation, and still shows its non-secret fields.
@@ -155,5 +156,27 @@ struct RedactionTests {
         Self.expectRedactedChild(stored, ["salt", "verifier"])
         Self.expectRedacted(server, secrets: [server.largeB.hexString, stored.verifier.hexString], shown: ["smallB"])
         Self.expectRedactedChild(server, ["verifier", "smallB", "largeB"])
+    }
+}
+
+@Suite("The mock transport's records show no secret")
+struct MockTransportRedactionTests {
+    @Test("Recorded requests, scripted responses and the transport itself")
+    func records() async throws {
+        let transport = MockTransport()
+        let token = RedactionTests.access
+        await transport.enqueue(.json(#"{"AuthenticationResult":{"AccessToken":"\#(token)"}}"#), for: "InitiateAuth")
+        var request = HTTPRequest(method: .post, scheme: "https", authority: "cognito-idp.us-east-1.amazonaws.com",
+                                  path: "/")
+        request.headerFields[HTTPField.Name("X-Amz-Target")!] = "AWSCognitoIdentityProviderService.InitiateAuth"
+        let body = Data(#"{"AuthParameters":{"PASSWORD":"\#(RedactionTests.password)"}}"#.utf8)
+        _ = try await transport.send(request, body: body)
+        let recorded = try #require(await transport.requests.first)
+        RedactionTests.expectRedacted(recorded, secrets: [RedactionTests.password], shown: ["InitiateAuth"])
+        // Data dumps its bytes one by one ("bytes: 62 elements"); the body's bytes must not be listed.
+        #expect(!RedactionTests.renderings(recorded)[0].contains("\(body.count) elements"))
+        RedactionTests.expectRedacted(MockResponse.json(#"{"AccessToken":"\#(token)"}"#), secrets: [token],
+                                      shown: ["bytes"])
+        RedactionTests.expectRedacted(transport, secrets: [token, RedactionTests.password], shown: ["state"])
     }
 }
