@@ -80,7 +80,9 @@ struct TokenDecodingCostTests {
             #expect(throws: expected) { try CognitoAccessToken(jwtToken: tokens[index]) }
         }
         let payloads = Array(tokens.dropFirst(4))
-        let outcomes = payloads.map { token in Result { () throws(TokenError) in try CognitoAccessToken(jwtToken: token) } }
+        let outcomes = payloads.map { token in
+            Result { () throws(TokenError) in try CognitoAccessToken(jwtToken: token) }
+        }
         // Too deep (arrays, objects, unclosed), the duplicated key and a number too large for a Double
         // are refused; the rest decode.
         for index in [0, 1, 2, 8, 9] {
