@@ -6,6 +6,12 @@ import CCognitoOpenSSL
 /// between tasks freely. The `BIGNUM` is released with `BN_clear_free`, so the limbs of a secret
 /// value are zeroed when the last copy goes away. Secret exponents go through
 /// ``modularPower(secretExponent:modulus:)``, which is constant-time.
+///
+/// A secret number carries libcrypto's `BN_FLG_CONSTTIME` (``isConstantTime``), which steers
+/// libcrypto to its constant-time code paths. Make one with ``init(secretBigEndian:)`` or
+/// ``constantTimeCopy()``; the flag is contagious: every result of arithmetic with a flagged operand,
+/// and every ``modularPower(secretExponent:modulus:)``, is flagged too, so values derived from a
+/// secret stay marked without the caller remembering to.
 package struct BigNumber: Sendable {
     /// Longest hexadecimal input accepted: 8192 bits, well above any SRP value (3072 bits).
     package static let maximumHexDigits = 2048
@@ -26,14 +32,34 @@ package struct BigNumber: Sendable {
     /// Takes ownership of a freshly allocated `BIGNUM`.
     init(taking pointer: OpaquePointer) { storage = Storage(pointer) }
 
-    /// Allocates a new `BIGNUM`, lets `body` fill it, and takes ownership of it.
-    static func make(_ operation: StaticString, _ body: (OpaquePointer) throws(CryptoError) -> Void)
-        throws(CryptoError) -> BigNumber
-    {
+    /// Allocates a new `BIGNUM`, marks it constant-time when asked, lets `body` fill it, and takes
+    /// ownership of it.
+    static func make(
+        _ operation: StaticString, constantTime: Bool = false, _ body: (OpaquePointer) throws(CryptoError) -> Void
+    ) throws(CryptoError) -> BigNumber {
         guard let pointer = BN_new() else { throw CryptoError.drainingLibcryptoErrors(at: operation) }
         let result = BigNumber(taking: pointer)
+        if constantTime { BN_set_flags(pointer, CCognito_BN_FLG_CONSTTIME()) }
         try body(pointer)
         return result
+    }
+
+    /// Whether libcrypto treats the number as secret (`BN_FLG_CONSTTIME` is set).
+    package var isConstantTime: Bool { BN_get_flags(pointer, CCognito_BN_FLG_CONSTTIME()) != 0 }
+
+    /// Whether any of `numbers` is secret: the result of arithmetic on them is then secret too.
+    private static func anyConstantTime(_ numbers: BigNumber...) -> Bool { numbers.contains(where: \.isConstantTime) }
+
+    /// The number itself when it is marked secret already, else a ``constantTimeCopy()``.
+    package func markedConstantTime() throws(CryptoError) -> BigNumber {
+        isConstantTime ? self : try constantTimeCopy()
+    }
+
+    /// A copy of the number marked secret (`BN_FLG_CONSTTIME`); the original is left as it is.
+    package func constantTimeCopy() throws(CryptoError) -> BigNumber {
+        try Self.make("BN_copy", constantTime: true) { result throws(CryptoError) in
+            guard BN_copy(result, pointer) != nil else { throw CryptoError.drainingLibcryptoErrors(at: "BN_copy") }
+        }
     }
 
     /// Runs `body` with a scoped `BN_CTX` that is freed (and its temporaries cleared) afterwards.
@@ -60,6 +86,13 @@ package struct BigNumber: Sendable {
             throw CryptoError.drainingLibcryptoErrors(at: "BN_bin2bn")
         }
         self.init(taking: pointer)
+    }
+
+    /// Reads an unsigned big-endian byte string that is a secret (an exponent, a hash of a password):
+    /// the number is marked `BN_FLG_CONSTTIME`.
+    package init(secretBigEndian bytes: [UInt8]) throws(CryptoError) {
+        try self.init(bigEndian: bytes)
+        BN_set_flags(pointer, CCognito_BN_FLG_CONSTTIME())
     }
 
     /// Parses hexadecimal digits, upper or lower case, odd length allowed, no sign or prefix.
@@ -100,10 +133,15 @@ package struct BigNumber: Sendable {
 
     /// Cognito's `padHex` as bytes: the minimal big-endian form, with one leading `0x00` when the
     /// top bit is set (so the value reads as positive in two's complement); zero is `[0x00]`.
+    ///
+    /// Written straight into the one returned buffer, so no unpadded copy of a secret is left behind.
     package var cognitoPaddedBytes: [UInt8] {
-        let bytes = bigEndianBytes
-        guard let first = bytes.first else { return [0] }
-        return first & 0x80 == 0 ? bytes : [0] + bytes
+        let bits = bitCount
+        guard bits > 0 else { return [0] }
+        let width = (bits + 7) / 8 + (bits % 8 == 0 ? 1 : 0)
+        var out = [UInt8](repeating: 0, count: width)
+        _ = out.withUnsafeMutableBufferPointer { BN_bn2binpad(pointer, $0.baseAddress, Int32(width)) }
+        return out
     }
 
     /// Cognito's `padHex`: ``cognitoPaddedBytes`` as lowercase hex (always even length).
@@ -121,7 +159,7 @@ package struct BigNumber: Sendable {
 
     /// `self + other`.
     package func adding(_ other: BigNumber) throws(CryptoError) -> BigNumber {
-        try Self.make("BN_add") { result throws(CryptoError) in
+        try Self.make("BN_add", constantTime: Self.anyConstantTime(self, other)) { result throws(CryptoError) in
             try check(BN_add(result, pointer, other.pointer), "BN_add")
         }
     }
@@ -129,7 +167,7 @@ package struct BigNumber: Sendable {
     /// `self × other`.
     package func multiplied(by other: BigNumber) throws(CryptoError) -> BigNumber {
         try Self.withContext { context throws(CryptoError) in
-            try Self.make("BN_mul") { result throws(CryptoError) in
+            try Self.make("BN_mul", constantTime: Self.anyConstantTime(self, other)) { result throws(CryptoError) in
                 try check(BN_mul(result, pointer, other.pointer, context), "BN_mul")
             }
         }
@@ -138,7 +176,7 @@ package struct BigNumber: Sendable {
     /// The non-negative residue of `self` modulo `modulus`, in `[0, modulus)`.
     package func reduced(modulo modulus: BigNumber) throws(CryptoError) -> BigNumber {
         try Self.withContext { context throws(CryptoError) in
-            try Self.make("BN_nnmod") { result throws(CryptoError) in
+            try Self.make("BN_nnmod", constantTime: Self.anyConstantTime(self, modulus)) { result throws(CryptoError) in
                 try check(BN_nnmod(result, pointer, modulus.pointer, context), "BN_nnmod")
             }
         }
@@ -147,7 +185,8 @@ package struct BigNumber: Sendable {
     /// `(self − other) mod modulus`, in `[0, modulus)`, whichever operand is larger.
     package func subtracting(_ other: BigNumber, modulo modulus: BigNumber) throws(CryptoError) -> BigNumber {
         try Self.withContext { context throws(CryptoError) in
-            try Self.make("BN_mod_sub") { result throws(CryptoError) in
+            let secret = Self.anyConstantTime(self, other, modulus)
+            return try Self.make("BN_mod_sub", constantTime: secret) { result throws(CryptoError) in
                 try check(BN_mod_sub(result, pointer, other.pointer, modulus.pointer, context), "BN_mod_sub")
             }
         }
@@ -156,19 +195,22 @@ package struct BigNumber: Sendable {
     /// `(self × other) mod modulus`, in `[0, modulus)`.
     package func multiplied(by other: BigNumber, modulo modulus: BigNumber) throws(CryptoError) -> BigNumber {
         try Self.withContext { context throws(CryptoError) in
-            try Self.make("BN_mod_mul") { result throws(CryptoError) in
+            let secret = Self.anyConstantTime(self, other, modulus)
+            return try Self.make("BN_mod_mul", constantTime: secret) { result throws(CryptoError) in
                 try check(BN_mod_mul(result, pointer, other.pointer, modulus.pointer, context), "BN_mod_mul")
             }
         }
     }
 
-    /// `self ^ exponent mod modulus` for a public exponent (variable time, Montgomery form).
+    /// `self ^ exponent mod modulus` for a public exponent (variable time, Montgomery form; libcrypto
+    /// switches to its constant-time path by itself when an operand is marked secret).
     package func modularPower(publicExponent exponent: BigNumber, modulus: MontgomeryModulus)
         throws(CryptoError) -> BigNumber
     {
         let base = try reducedIfNeeded(modulus)
         return try Self.withContext { context throws(CryptoError) in
-            try Self.make("BN_mod_exp_mont") { result throws(CryptoError) in
+            let secret = Self.anyConstantTime(base, exponent)
+            return try Self.make("BN_mod_exp_mont", constantTime: secret) { result throws(CryptoError) in
                 try check(
                     BN_mod_exp_mont(result, base.pointer, exponent.pointer, modulus.value.pointer, context,
                                     modulus.montgomery),
@@ -178,14 +220,14 @@ package struct BigNumber: Sendable {
     }
 
     /// `self ^ exponent mod modulus` for a secret exponent: `BN_mod_exp_mont_consttime` with the
-    /// modulus's cached Montgomery context, so the time taken does not depend on the exponent.
+    /// modulus's cached Montgomery context, so the time taken does not depend on the exponent. The
+    /// result is marked secret.
     package func modularPower(secretExponent exponent: BigNumber, modulus: MontgomeryModulus)
         throws(CryptoError) -> BigNumber
     {
         let base = try reducedIfNeeded(modulus)
         return try Self.withContext { context throws(CryptoError) in
-            try Self.make("BN_mod_exp_mont_consttime") { result throws(CryptoError) in
-                BN_set_flags(result, CCognito_BN_FLG_CONSTTIME())
+            try Self.make("BN_mod_exp_mont_consttime", constantTime: true) { result throws(CryptoError) in
                 try check(
                     BN_mod_exp_mont_consttime(result, base.pointer, exponent.pointer, modulus.value.pointer,
                                               context, modulus.montgomery),

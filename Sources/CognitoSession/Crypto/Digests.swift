@@ -46,18 +46,45 @@ package enum HMACSHA256 {
 
 /// HMAC with any digest libcrypto knows by name.
 package enum HMAC {
+    private final class Algorithm: @unchecked Sendable {
+        // The EVP_MAC fetched once, as SHA256's EVP_MD is; libcrypto allows concurrent use.
+        let mac: OpaquePointer?
+        init() { mac = EVP_MAC_fetch(nil, "HMAC", nil) }
+    }
+
+    private static let algorithm = Algorithm()
+
     /// The authentication code of `message` under `key` with the digest named `digest`
     /// (`"SHA256"`, `"SHA1"`, ...), whose output is `byteCount` bytes.
     package static func authenticationCode(digest: String, byteCount: Int, key: [UInt8], message: [UInt8])
         throws(CryptoError) -> [UInt8]
     {
+        guard let mac = algorithm.mac else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_MAC_fetch") }
+        guard let context = EVP_MAC_CTX_new(mac) else {
+            throw CryptoError.drainingLibcryptoErrors(at: "EVP_MAC_CTX_new")
+        }
+        defer { EVP_MAC_CTX_free(context) }
         var out = [UInt8](repeating: 0, count: byteCount)
         var written = 0
-        let status = key.withUnsafeBufferPointer { key in
-            message.withUnsafeBufferPointer { message in
-                out.withUnsafeMutableBufferPointer { out in
-                    CCognito_HMAC(digest, key.baseAddress, key.count, message.baseAddress, message.count,
-                                  out.baseAddress, out.count, &written)
+        // EVP_MAC_init takes a NULL key as "keep the key set before", so an empty key needs an address.
+        let keyBytes = key.isEmpty ? [0] : key
+        let status: Int32 = OSSL_MAC_PARAM_DIGEST.withCString { parameter in
+            digest.withCString { name in
+                var parameters = [
+                    OSSL_PARAM_construct_utf8_string(parameter, UnsafeMutablePointer(mutating: name), 0),
+                    OSSL_PARAM_construct_end(),
+                ]
+                return keyBytes.withUnsafeBufferPointer { keyBuffer in
+                    guard EVP_MAC_init(context, keyBuffer.baseAddress, key.count, &parameters) == 1 else { return 0 }
+                    if !message.isEmpty {
+                        let updated = message.withUnsafeBufferPointer {
+                            EVP_MAC_update(context, $0.baseAddress, $0.count)
+                        }
+                        guard updated == 1 else { return 0 }
+                    }
+                    return out.withUnsafeMutableBufferPointer {
+                        EVP_MAC_final(context, $0.baseAddress, &written, $0.count)
+                    }
                 }
             }
         }
@@ -69,25 +96,71 @@ package enum HMAC {
 
 /// HKDF-SHA256 (RFC 5869) through libcrypto's EVP_KDF interface.
 package enum HKDFSHA256 {
+    private final class Algorithm: @unchecked Sendable {
+        // The EVP_KDF fetched once, as SHA256's EVP_MD is; libcrypto allows concurrent use.
+        let kdf: OpaquePointer?
+        init() { kdf = EVP_KDF_fetch(nil, "HKDF", nil) }
+    }
+
+    private static let algorithm = Algorithm()
+
     /// Extracts from `inputKeyMaterial` with `salt`, then expands with `info` to `outputByteCount`
     /// bytes (at most 255 × 32).
     package static func deriveKey(
         inputKeyMaterial: [UInt8], salt: [UInt8], info: [UInt8], outputByteCount: Int
     ) throws(CryptoError) -> [UInt8] {
         guard outputByteCount > 0, outputByteCount <= 255 * SHA256.byteCount else { throw .valueTooLarge }
+        guard let kdf = algorithm.kdf else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_KDF_fetch") }
+        guard let context = EVP_KDF_CTX_new(kdf) else {
+            throw CryptoError.drainingLibcryptoErrors(at: "EVP_KDF_CTX_new")
+        }
+        defer { EVP_KDF_CTX_free(context) }
         var out = [UInt8](repeating: 0, count: outputByteCount)
-        let status = inputKeyMaterial.withUnsafeBufferPointer { ikm in
-            salt.withUnsafeBufferPointer { salt in
-                info.withUnsafeBufferPointer { info in
-                    out.withUnsafeMutableBufferPointer { out in
-                        CCognito_HKDF_SHA256(ikm.baseAddress, ikm.count, salt.baseAddress, salt.count,
-                                             info.baseAddress, info.count, out.baseAddress, out.count)
+        // An empty key still needs an address; an empty salt or info is left out, as RFC 5869 allows.
+        let keyBytes = inputKeyMaterial.isEmpty ? [0] : inputKeyMaterial
+        let status: Int32 = withHKDFParameterNames { digestName, keyName, saltName, infoName in
+            "SHA256".withCString { digest in
+                keyBytes.withUnsafeBytes { ikm in
+                    salt.withUnsafeBytes { salt in
+                        info.withUnsafeBytes { info in
+                            var parameters = [
+                                OSSL_PARAM_construct_utf8_string(digestName, UnsafeMutablePointer(mutating: digest), 0),
+                                OSSL_PARAM_construct_octet_string(
+                                    keyName, UnsafeMutableRawPointer(mutating: ikm.baseAddress),
+                                    inputKeyMaterial.count),
+                            ]
+                            if !salt.isEmpty {
+                                parameters.append(OSSL_PARAM_construct_octet_string(
+                                    saltName, UnsafeMutableRawPointer(mutating: salt.baseAddress), salt.count))
+                            }
+                            if !info.isEmpty {
+                                parameters.append(OSSL_PARAM_construct_octet_string(
+                                    infoName, UnsafeMutableRawPointer(mutating: info.baseAddress), info.count))
+                            }
+                            parameters.append(OSSL_PARAM_construct_end())
+                            return out.withUnsafeMutableBufferPointer {
+                                EVP_KDF_derive(context, $0.baseAddress, $0.count, &parameters)
+                            }
+                        }
                     }
                 }
             }
         }
         try check(status, "HKDF-SHA256")
         return out
+    }
+
+    /// Runs `body` with the C names of HKDF's parameters, valid for the duration of the call.
+    private static func withHKDFParameterNames<T>(
+        _ body: (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafePointer<CChar>) -> T
+    ) -> T {
+        OSSL_KDF_PARAM_DIGEST.withCString { digest in
+            OSSL_KDF_PARAM_KEY.withCString { key in
+                OSSL_KDF_PARAM_SALT.withCString { salt in
+                    OSSL_KDF_PARAM_INFO.withCString { info in body(digest, key, salt, info) }
+                }
+            }
+        }
     }
 }
 

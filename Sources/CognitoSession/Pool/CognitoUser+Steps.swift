@@ -74,7 +74,7 @@ extension CognitoUser {
         return .signedIn(session: session, userConfirmationNecessary: confirmation.userConfirmationNecessary ?? false)
     }
 
-    private static func mfaTypes(_ json: String?) -> [MFAType] { stringList(json).compactMap(MFAType.init(rawValue:)) }
+    private static func mfaTypes(_ json: String?) -> [MFAType] { stringList(json).map(MFAType.init(rawValue:)) }
 
     private static func stringList(_ json: String?) -> [String] {
         guard let data = json?.data(using: .utf8), let list = try? JSONDecoder().decode([String].self, from: data)
@@ -85,8 +85,7 @@ extension CognitoUser {
     /// The attributes of NEW_PASSWORD_REQUIRED, without those a client may not write back (the
     /// JS library returns them, and echoing them fails: amplify-js#10491).
     private static func writableAttributes(_ json: String?) -> [String: String] {
-        guard let data = json?.data(using: .utf8),
-              let object = try? JSONDecoder().decode([String: JSONValue].self, from: data) else { return [:] }
+        guard let json, let object = try? JSONParser.parseObject(json.utf8) else { return [:] }
         var out: [String: String] = [:]
         for (name, value) in object where !["sub", "email_verified", "phone_number_verified"].contains(name) {
             switch value {

@@ -6,7 +6,9 @@ import Foundation
 /// One helper holds one ephemeral secret `a` and is good for one exchange. The pool name takes
 /// the role of SRP's realm; for device authentication it is the device group key instead.
 /// Every exponent that depends on a secret (`a`, `x`, `a + u·x`) goes through the constant-time
-/// exponentiation.
+/// exponentiation, and every secret number and every number derived from one (`a`, `x`, `g^x`,
+/// `B − k·g^x`, `u·x`, `a + u·x`, `S`) carries `BN_FLG_CONSTTIME`. Byte buffers that held a secret
+/// are cleared with `OPENSSL_cleanse` before they are released.
 package struct AuthenticationHelper: Sendable {
     /// Bytes of randomness in `a` (a 1024-bit number, as the JS library draws it).
     package static let smallAByteCount = 128
@@ -28,11 +30,11 @@ package struct AuthenticationHelper: Sendable {
         let group = try SRPGroup.cognito()
         let a: BigNumber
         if let smallA {
-            a = smallA
+            a = try smallA.markedConstantTime()
         } else {
             var random = try SecureRandom.bytes(count: Self.smallAByteCount)
             defer { random.secureClear() }
-            a = try BigNumber(bigEndian: random)
+            a = try BigNumber(secretBigEndian: random)
         }
         let largeA = try group.generator.modularPower(secretExponent: a, modulus: group.modulus)
         guard !largeA.isZero else { throw SRPError.clientValueIsZero }
@@ -41,6 +43,9 @@ package struct AuthenticationHelper: Sendable {
         self.smallA = a
         self.largeA = largeA
     }
+
+    /// Whether the ephemeral secret `a` is marked `BN_FLG_CONSTTIME` (always; for tests).
+    package var ephemeralSecretIsConstantTime: Bool { smallA.isConstantTime }
 
     /// `SRP_A` as the service takes it: A in lowercase hex without leading zeros.
     package var srpA: String { largeA.hexString }
@@ -85,10 +90,11 @@ package struct AuthenticationHelper: Sendable {
             inner.secureClear()
             outer.secureClear()
         }
-        return try BigNumber(bigEndian: outer)
+        return try BigNumber(secretBigEndian: outer)
     }
 
-    /// S = (B − k·g^x)^(a + u·x) mod N, the base reduced into [0, N) first.
+    /// S = (B − k·g^x)^(a + u·x) mod N, the base reduced into [0, N) first. `x` is treated as secret
+    /// (marked `BN_FLG_CONSTTIME` if it is not already), and so are the base, the exponent and S.
     ///
     /// Throws ``SRPError/scramblingParameterIsZero`` for u = 0 and ``SRPError/serverValueIsZero``
     /// for B ≡ 0 (mod N), before any secret exponent is used.
@@ -96,6 +102,7 @@ package struct AuthenticationHelper: Sendable {
         guard !u.isZero else { throw SRPError.scramblingParameterIsZero }
         let n = group.prime
         guard try !serverB.reduced(modulo: n).isZero else { throw SRPError.serverValueIsZero }
+        let x = try x.markedConstantTime()
         let gx = try group.generator.modularPower(secretExponent: x, modulus: group.modulus)
         let kgx = try group.multiplier.multiplied(by: gx, modulo: n)
         let base = try serverB.subtracting(kgx, modulo: n)
@@ -104,6 +111,8 @@ package struct AuthenticationHelper: Sendable {
     }
 
     /// HKDF-SHA256(salt: pad(u), ikm: pad(S), info: "Caldera Derived Key"), first 16 bytes.
+    ///
+    /// pad(S) is written straight into one buffer (no unpadded copy) and cleared after use.
     package static func derivedKey(premasterSecret: BigNumber, scramblingParameter: BigNumber) throws -> [UInt8] {
         var ikm = premasterSecret.cognitoPaddedBytes
         defer { ikm.secureClear() }

@@ -5,6 +5,11 @@ import Foundation
 /// The payload is decoded once, when the token is made; a token that cannot be decoded, or
 /// has no numeric `exp`, is refused with a ``TokenError``.
 ///
+/// The header and payload are read by a strict RFC 8259 parser in time linear in the token: both
+/// must be JSON objects, in valid UTF-8, nested at most 64 arrays and objects deep, with no claim
+/// named twice and no number beyond a `Double`'s range; anything else is
+/// ``TokenError/headerNotJSONObject`` or ``TokenError/payloadNotJSONObject``.
+///
 /// - Important: Tokens are decoded, not verified. The library only reads tokens Cognito issued
 ///   to it over TLS, to learn when they expire; it never checks their signatures. Code that
 ///   accepts a token from someone else (an API receiving a bearer token) must verify it against

@@ -13,21 +13,42 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// Decodes any JSON value.
+    ///
+    /// Each kind is probed once, containers first: an object costs no failed probe, an array one, a
+    /// string two, a boolean three and a number four — where the old cascade of `try?` decodes cost
+    /// an object five, each building its coding path, which made deep nesting cubic. A failed probe
+    /// still costs time proportional to the nesting depth (the decoder builds its coding path), so the
+    /// library never decodes untrusted JSON this way: tokens and challenge parameters go through
+    /// its own linear, depth-limited parser. This path is for test doubles and trusted documents.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
+        let single = try decoder.singleValueContainer()
+        if single.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
+        } else if let members = try? decoder.container(keyedBy: MemberKey.self) {
+            var object: [String: JSONValue] = [:]
+            for key in members.allKeys { object[key.stringValue] = try members.decode(JSONValue.self, forKey: key) }
+            self = .object(object)
+        } else if var elements = try? decoder.unkeyedContainer() {
+            var array: [JSONValue] = []
+            if let count = elements.count { array.reserveCapacity(count) }
+            while !elements.isAtEnd { array.append(try elements.decode(JSONValue.self)) }
+            self = .array(array)
+        } else if let value = try? single.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
+        } else if let value = try? single.decode(Bool.self) {
+            self = .bool(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .number(try single.decode(Double.self))
         }
+    }
+
+    /// Any member name of an object.
+    private struct MemberKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -22,13 +22,9 @@ struct JWT: Sendable, Hashable {
         guard segments.count == 3 else { throw .segmentCount }
 
         guard let header = Self.base64URLDecode(segments[0]) else { throw .headerEncoding }
-        guard (try? JSONDecoder().decode([String: JSONValue].self, from: header)) != nil else {
-            throw .headerNotJSONObject
-        }
+        guard (try? JSONParser.parseObject(header)) != nil else { throw .headerNotJSONObject }
         guard let payloadData = Self.base64URLDecode(segments[1]) else { throw .payloadEncoding }
-        guard let payload = try? JSONDecoder().decode([String: JSONValue].self, from: payloadData) else {
-            throw .payloadNotJSONObject
-        }
+        guard let payload = try? JSONParser.parseObject(payloadData) else { throw .payloadNotJSONObject }
         guard segments[2].allSatisfy(Self.isBase64URLCharacter) else { throw .signatureEncoding }
 
         guard let exp = payload["exp"] else { throw .expirationMissing }

@@ -151,7 +151,7 @@ extension LocalUserPool {
     private func consumeCode(_ purpose: String, given: String, user: String) throws {
         guard let pending = users[user]?.pendingCodes[purpose] else { throw ServiceFault.codeMismatch }
         guard now() < pending.expires else { throw ServiceFault.expiredCode }
-        guard pending.code == given else { throw ServiceFault.codeMismatch }
+        guard constantTimeEquals(pending.code, given) else { throw ServiceFault.codeMismatch }
         users[user]?.pendingCodes[purpose] = nil
     }
 }

@@ -154,7 +154,7 @@ extension LocalUserPool {
             users[user.username] = updated
             return try afterPassword(&state, user: updated)
         case ("SMS_MFA", .smsMFA):
-            guard let code = responses["SMS_MFA_CODE"], code == state.smsCode else {
+            guard let code = responses["SMS_MFA_CODE"], constantTimeEquals(code, state.smsCode) else {
                 throw ServiceFault(name: "CodeMismatchException", message: "Invalid code or auth state for the user.")
             }
             state.mfaPassed = true
@@ -193,7 +193,7 @@ extension LocalUserPool {
         _ responses: [String: String], state: ChallengeState, poolName: String, userId: String, wrong: ServiceFault
     ) throws {
         guard let block = responses["PASSWORD_CLAIM_SECRET_BLOCK"],
-              block == state.secretBlock?.base64EncodedString() else {
+              constantTimeEquals(block, state.secretBlock?.base64EncodedString()) else {
             throw ServiceFault.invalidParameter("Invalid PASSWORD_CLAIM_SECRET_BLOCK.")
         }
         guard let timestamp = responses["TIMESTAMP"], Self.isCognitoTimestamp(timestamp) else {
@@ -206,7 +206,7 @@ extension LocalUserPool {
         defer { key.secureClear() }
         let expected = try PasswordClaim.signature(
             key: key, poolName: poolName, userId: userId, secretBlock: block, timestamp: timestamp)
-        guard expected == signature else { throw wrong }
+        guard constantTimeEquals(expected, signature) else { throw wrong }
     }
 
     /// `Sun Jan 7 05:06:07 UTC 2024`: the only form the service takes.
@@ -314,7 +314,8 @@ extension LocalUserPool {
     func totpMatches(_ code: String, secret: String) throws -> Bool {
         let counter = TOTP.counter(at: now())
         let key = try Base32.decode(secret)
-        for step in [counter - 1, counter, counter + 1] where try TOTP.code(key: key, counter: step) == code {
+        for step in [counter - 1, counter, counter + 1]
+        where try constantTimeEquals(TOTP.code(key: key, counter: step), code) {
             return true
         }
         return false

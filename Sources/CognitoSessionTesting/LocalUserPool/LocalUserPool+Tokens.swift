@@ -95,7 +95,9 @@ extension LocalUserPool {
             guard let given = try request.optionalString("ClientSecret") else {
                 throw ServiceFault.notAuthorized("Client \(client.id) is configured for secret but secret was not received")
             }
-            guard given == secret else { throw ServiceFault.notAuthorized("Unable to verify secret hash for client \(client.id)") }
+            guard constantTimeEquals(given, secret) else {
+                throw ServiceFault.notAuthorized("Unable to verify secret hash for client \(client.id)")
+            }
         }
         let (record, user) = try validRefreshToken(token, client: client, deviceKey: request.optionalString("DeviceKey"))
         guard client.refreshTokenRotationGracePeriod != nil else {
@@ -134,7 +136,7 @@ extension LocalUserPool {
     func revokeToken(_ request: WireObject) throws -> [String: Any] {
         let client = try client(request.string("ClientId"))
         let token = try request.string("Token")
-        if let secret = client.secret, try request.optionalString("ClientSecret") != secret {
+        if let secret = client.secret, try !constantTimeEquals(request.optionalString("ClientSecret"), secret) {
             throw ServiceFault.notAuthorized("Unable to verify secret hash for client \(client.id)")
         }
         guard let record = refreshTokens[token], record.clientId == client.id else {

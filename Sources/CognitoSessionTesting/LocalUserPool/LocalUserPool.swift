@@ -371,7 +371,7 @@ public actor LocalUserPool: HTTPTransport {
         }
         let expected = try HMACSHA256.authenticationCode(
             key: Array(secret.utf8), message: Array((username + client.id).utf8))
-        guard Data(base64Encoded: provided).map(Array.init) == expected else {
+        guard let decoded = Data(base64Encoded: provided), constantTimeEquals(Array(decoded), expected) else {
             throw ServiceFault.notAuthorized("Unable to verify secret hash for client \(client.id)")
         }
     }
@@ -379,7 +379,9 @@ public actor LocalUserPool: HTTPTransport {
     func checkPassword(_ password: String, for user: LocalUser) throws -> Bool {
         let candidate = try SRPServer.Verifier(
             poolName: poolName, username: user.username, password: password, salt: user.verifier.salt)
-        return candidate.verifier == user.verifier.verifier
+        let width = try (SRPGroup.cognito().prime.bitCount + 7) / 8
+        return try constantTimeEquals(
+            candidate.verifier.bigEndianBytes(paddedTo: width), user.verifier.verifier.bigEndianBytes(paddedTo: width))
     }
 
     func checkPasswordPolicy(_ password: String) throws {
