@@ -35,7 +35,7 @@ struct CommandLineIntegrationTests {
 
     @Test("login --password-stdin, token, whoami, logout --global: one JWT line, the user and expiry, no tokens left")
     func loginTokenWhoamiLogout() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let email = try await moto.pool().newUser().username
         let workspace = try Workspace(moto)
         defer { workspace.remove() }
@@ -91,7 +91,7 @@ struct CommandLineIntegrationTests {
     /// run shows what a failed revocation does: local tokens cleared, one error line, status 1.
     @Test("logout when RevokeToken fails (moto lacks it): the tokens are cleared anyway and the failure is one error line")
     func logoutWithAFailedRevocation() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let email = try await moto.pool().newUser().username
         let workspace = try Workspace(moto)
         defer { workspace.remove() }
@@ -110,7 +110,7 @@ struct CommandLineIntegrationTests {
 
     @Test("Errors: token with no session, login of an unknown user, a missing pool id: status 1 and one error line on stderr")
     func errorsAreOneLineOnStderr() async throws {
-        let workspace = try Workspace(try MotoPool.load())
+        let workspace = try Workspace(try await MotoPool.load())
         defer { workspace.remove() }
         let tool = workspace.tool
 
