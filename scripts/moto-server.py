@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs moto's server for the integration tests: bound to 127.0.0.1 on a port the kernel picks.
 
-Usage: scripts/moto-server.py [--setup CONFIG_FILE] [--exit-with-parent] [--exit-when-stdin-closes] PORT_FILE
+Usage: scripts/moto-server.py [--setup CONFIG_FILE] [--exit-with-parent] [--exit-when-stdin-closes]
+                             [--remove-when-orphaned FOLDER] PORT_FILE
 
 Writes the port to PORT_FILE once the socket listens (written to a temporary name, then renamed, so
 a reader never sees half a number) and serves until SIGTERM or SIGINT. TOTP checking is switched on
@@ -15,6 +16,9 @@ a reader never sees half a number) and serves until SIGTERM or SIGINT. TOTP chec
 --exit-when-stdin-closes  also stops when standard input reaches end of file: the integration tests
                           give it a pipe whose other end only their process holds, so the server
                           stops the moment that process exits, however it ends.
+--remove-when-orphaned FOLDER
+                          removes FOLDER (the tests' port, pool and log files) when it stops for one
+                          of the two reasons above.
 
 Requests are handled one at a time (a lock around moto's WSGI application; connections are still
 accepted on threads). moto's Cognito backend keeps users in plain dicts that SignUp adds to while
@@ -22,6 +26,7 @@ other requests iterate them (`_get_user` loops over `users.values()`); two reque
 fail now and then with "RuntimeError: OrderedDict mutated during iteration", answered as HTTP 500.
 """
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -56,6 +61,7 @@ def main() -> None:
     setup_file = None
     watch_parent_process = False
     watch_stdin = False
+    remove_folder = None
     while args and args[0].startswith("--"):
         option = args.pop(0)
         if option == "--setup" and args:
@@ -64,25 +70,28 @@ def main() -> None:
             watch_parent_process = True
         elif option == "--exit-when-stdin-closes":
             watch_stdin = True
+        elif option == "--remove-when-orphaned" and args:
+            remove_folder = args.pop(0)
         else:
             args = []
     if len(args) != 1:
         sys.exit("usage: moto-server.py [--setup CONFIG_FILE] [--exit-with-parent] [--exit-when-stdin-closes]"
-                 " PORT_FILE")
+                 " [--remove-when-orphaned FOLDER] PORT_FILE")
     port_file = args[0]
     parent = os.getppid()
 
     # Port 0: the kernel chooses a free port while binding, so two runs never race for one.
     app = OneRequestAtATime(DomainDispatcherApplication(create_backend_app))
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    status = {"code": 0}
+    status = {"code": 0, "orphaned": False}
     stopping = threading.Event()
 
-    def stop(code: int = 0) -> None:
+    def stop(code: int = 0, orphaned: bool = False) -> None:
         if stopping.is_set():
             return
         stopping.set()
         status["code"] = code
+        status["orphaned"] = orphaned
         # serve_forever runs on the main thread; shutdown() must come from another one.
         threading.Thread(target=server.shutdown, daemon=True).start()
 
@@ -93,7 +102,7 @@ def main() -> None:
         while not stopping.is_set():
             if os.getppid() != parent:
                 print("moto-server.py: the process that started it is gone; stopping", flush=True)
-                stop()
+                stop(orphaned=True)
                 return
             time.sleep(0.5)
 
@@ -104,7 +113,7 @@ def main() -> None:
             while sys.stdin.buffer.read(65536):
                 pass
             print("moto-server.py: standard input closed; stopping", flush=True)
-            stop()
+            stop(orphaned=True)
 
         threading.Thread(target=read_stdin_to_end, daemon=True).start()
 
@@ -126,6 +135,8 @@ def main() -> None:
 
     server.serve_forever()
     server.server_close()
+    if status["orphaned"] and remove_folder is not None:
+        shutil.rmtree(remove_folder, ignore_errors=True)
     sys.exit(status["code"])
 
 

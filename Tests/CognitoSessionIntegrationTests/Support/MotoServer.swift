@@ -31,12 +31,12 @@ enum MotoSource: Sendable {
 /// The moto server this test process starts for itself when `COGNITO_MOTO_CONFIG` is not set:
 /// started by the first test that needs it, once, and shared by every test of the process.
 ///
-/// It runs `scripts/moto-server.py --setup ... --exit-with-parent --exit-when-stdin-closes`: the
-/// server creates the pool (scripts/moto-setup.py) and stops when this process's end of its
-/// standard-input pipe closes, which the kernel does when this process exits, however it exits
-/// (a crash or SIGKILL included), or else when its parent process id changes. Nothing is left
-/// running after the tests. Its folder (port, pool JSON, log) is removed when this process exits
-/// normally; a failed start reports the end of moto's log.
+/// It runs `scripts/moto-server.py --setup ... --exit-with-parent --exit-when-stdin-closes
+/// --remove-when-orphaned ...`: the server creates the pool (scripts/moto-setup.py) and stops
+/// when this process's end of its standard-input pipe closes, which the kernel does when this
+/// process exits, however it exits (a crash or SIGKILL included), or else when its parent process
+/// id changes; it then removes its temporary folder (port, pool JSON, log). Nothing is left
+/// running after the tests. A failed start reports the end of moto's log and keeps the folder.
 actor MotoServer {
     static let shared = MotoServer()
 
@@ -63,13 +63,13 @@ actor MotoServer {
         let configFile = folder.appendingPathComponent("pool.json")
         let logFile = folder.appendingPathComponent("server.log")
         try Data().write(to: logFile)
-        Self.removeAtExit(folder)
 
         let process = Process()
         process.executableURL = python
         process.arguments = [
             Self.packageRoot.appendingPathComponent("scripts/moto-server.py").path,
-            "--setup", configFile.path, "--exit-with-parent", "--exit-when-stdin-closes", portFile.path,
+            "--setup", configFile.path, "--exit-with-parent", "--exit-when-stdin-closes",
+            "--remove-when-orphaned", folder.path, portFile.path,
         ]
         let stdin = Pipe()
         let log = try FileHandle(forWritingTo: logFile)
@@ -141,30 +141,5 @@ actor MotoServer {
     private static func tail(of file: URL, lines: Int = 80) -> String {
         let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
-    }
-
-    /// Removes `folder` when the process exits normally (`exit`, or returning from `main`).
-    private static func removeAtExit(_ folder: URL) {
-        foldersToRemove.withLock { $0.append(folder.path) }
-        registerAtExit
-    }
-
-    private static let foldersToRemove = LockedPaths()
-    private static let registerAtExit: Void = {
-        atexit {
-            for path in MotoServer.foldersToRemove.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
-        }
-    }()
-}
-
-/// A list of paths behind a lock, for the exit handler.
-final class LockedPaths: @unchecked Sendable {
-    private let lock = NSLock()
-    private var paths: [String] = []
-
-    func withLock<T>(_ body: (inout [String]) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&paths)
     }
 }
