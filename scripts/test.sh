@@ -16,10 +16,29 @@ if ! pkg-config --exists 'libcrypto >= 3.0' 2>/dev/null; then
     else sudo apt-get update -qq && sudo apt-get install -y -qq libssl-dev pkg-config; fi
 fi
 
-# moto[server] (PyPI) for CognitoSessionIntegrationTests; boto3 comes with it.
-if ! python3 -c 'import moto.moto_server.werkzeug_app, moto.cognitoidp.models, boto3' 2>/dev/null; then
-    echo "==> installing moto[server]==$MOTO_VERSION"
-    python3 -m pip install --quiet "moto[server]==$MOTO_VERSION"
+# moto[server] (PyPI) for CognitoSessionIntegrationTests, boto3 with it, in the repository's own
+# virtual environment .venv (gitignored): a stock Debian python3 refuses pip installs into the
+# system (PEP 668). Every Python this script runs is .venv/bin/python, and plain `swift test`
+# starts moto with it too.
+if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+    echo "==> creating the virtual environment .venv"
+    rm -rf .venv
+    if ! python3 -m venv .venv 2>/dev/null; then
+        # Debian and Ubuntu ship venv's ensurepip separately (python3-venv).
+        echo "==> installing python3-venv"
+        rm -rf .venv
+        if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq python3-venv; \
+        else sudo apt-get update -qq && sudo apt-get install -y -qq python3-venv; fi
+        python3 -m venv .venv
+    fi
+fi
+PYTHON=.venv/bin/python
+if ! "$PYTHON" -c "
+import importlib.metadata, sys
+import moto.moto_server.werkzeug_app, moto.cognitoidp.models, boto3
+sys.exit(importlib.metadata.version('moto') != '$MOTO_VERSION')" 2>/dev/null; then
+    echo "==> installing moto[server]==$MOTO_VERSION into .venv"
+    "$PYTHON" -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
 fi
 
 log=$(mktemp)
@@ -32,8 +51,20 @@ stop_moto() {
         moto_pid=
     fi
 }
-# Whatever ends this script (a failed test, an error, Ctrl-C), moto is stopped.
-trap 'stop_moto; rm -rf "$log" "$moto_dir"' EXIT
+# Whatever ends this script (a failed test, an error, Ctrl-C), moto is stopped; on a failure the
+# end of its log is printed, and the log kept.
+finish() {
+    status=$?
+    stop_moto
+    if [ "$status" != 0 ] && [ -s "$moto_dir/server.log" ]; then
+        echo "==> the last 80 lines of moto's log ($moto_dir/server.log, kept)" >&2
+        tail -n 80 "$moto_dir/server.log" >&2
+        rm -rf "$log"
+    else
+        rm -rf "$log" "$moto_dir"
+    fi
+}
+trap finish EXIT
 trap 'exit 130' INT TERM
 
 echo "==> swift build --build-tests"
@@ -45,16 +76,17 @@ if grep -E 'warning:' "$log" | grep -vE '/\.build[^/]*/' | grep -E '/(Sources|Te
 fi
 
 echo "==> starting moto on 127.0.0.1"
-python3 scripts/moto-server.py "$moto_dir/port" >"$moto_dir/server.log" 2>&1 &
+# --exit-with-parent: a SIGKILLed run leaves no server behind either.
+"$PYTHON" scripts/moto-server.py --exit-with-parent "$moto_dir/port" >"$moto_dir/server.log" 2>&1 &
 moto_pid=$!
 for _ in $(seq 300); do
     [ -s "$moto_dir/port" ] && break
-    kill -0 "$moto_pid" 2>/dev/null || { cat "$moto_dir/server.log" >&2; echo "FAILED: moto did not start" >&2; exit 1; }
+    kill -0 "$moto_pid" 2>/dev/null || { echo "FAILED: moto did not start" >&2; exit 1; }
     sleep 0.1
 done
 [ -s "$moto_dir/port" ] || { echo "FAILED: moto did not listen within 30 s" >&2; exit 1; }
 head -n 1 "$moto_dir/server.log"
-python3 scripts/moto-setup.py "http://127.0.0.1:$(cat "$moto_dir/port")" "$moto_dir/pool.json"
+"$PYTHON" scripts/moto-setup.py "http://127.0.0.1:$(cat "$moto_dir/port")" "$moto_dir/pool.json"
 export COGNITO_MOTO_CONFIG="$moto_dir/pool.json"
 # The tool the command-line integration tests run (built above with the tests).
 export COGNITO_SESSION_BIN="$(swift build --show-bin-path)/cognito-session"

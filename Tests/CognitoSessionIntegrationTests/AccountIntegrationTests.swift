@@ -29,7 +29,7 @@ struct AccountIntegrationTests {
 
     @Test("changePassword needs the old password; afterwards only the new one signs in")
     func changePasswordReplacesThePassword() async throws {
-        let pool = try MotoPool.load().pool()
+        let pool = try await MotoPool.load().pool()
         let user = try await pool.newUser()
         let email = user.username
         try await user.signIn()
@@ -47,7 +47,7 @@ struct AccountIntegrationTests {
 
     @Test("forgotPassword sends a code; confirmPassword with it sets the new password, a wrong code is refused")
     func forgottenPasswordIsReplacedWithTheCode() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let log = ExchangeLog()
         let pool = try moto.pool(log: log)
         let email = try await pool.newUser().username

@@ -35,7 +35,7 @@ struct CommandLineIntegrationTests {
 
     @Test("login --password-stdin, token, whoami, logout --global: one JWT line, the user and expiry, no tokens left")
     func loginTokenWhoamiLogout() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let email = try await moto.pool().newUser().username
         let workspace = try Workspace(moto)
         defer { workspace.remove() }
@@ -92,7 +92,7 @@ struct CommandLineIntegrationTests {
     /// refresh token kept as a pending revocation, one line saying so, status 0.
     @Test("logout when RevokeToken fails (moto lacks it): signed out here, the revocation pending, one line")
     func logoutWithAFailedRevocation() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let email = try await moto.pool().newUser().username
         let workspace = try Workspace(moto)
         defer { workspace.remove() }
@@ -111,7 +111,7 @@ struct CommandLineIntegrationTests {
 
     @Test("Errors: token with no session, login of an unknown user, a missing pool id: status 1 and one error line on stderr")
     func errorsAreOneLineOnStderr() async throws {
-        let workspace = try Workspace(try MotoPool.load())
+        let workspace = try Workspace(try await MotoPool.load())
         defer { workspace.remove() }
         let tool = workspace.tool
 

@@ -6,7 +6,7 @@ import CognitoSession
 struct RegistrationIntegrationTests {
     @Test("signUp answers unconfirmed with a sub; the user signs in only after confirmRegistration")
     func signUpThenConfirmationAllowsSignIn() async throws {
-        let pool = try MotoPool.load().pool()
+        let pool = try await MotoPool.load().pool()
         let username = MotoPool.uniqueUsername()
 
         let result = try await pool.signUp(username: username, password: MotoPool.password)
@@ -31,7 +31,7 @@ struct RegistrationIntegrationTests {
 
     @Test("Signing up a taken user name is refused with UsernameExistsException")
     func signUpTwiceIsRefused() async throws {
-        let pool = try MotoPool.load().pool()
+        let pool = try await MotoPool.load().pool()
         let user = try await pool.newUser()
         await #expect(throws: CognitoServiceError.usernameExists) {
             try await pool.signUp(username: user.username, password: MotoPool.password)
@@ -40,7 +40,7 @@ struct RegistrationIntegrationTests {
 
     @Test("A password outside the pool's policy is refused with InvalidPasswordException")
     func signUpWithAWeakPasswordIsRefused() async throws {
-        let pool = try MotoPool.load().pool()
+        let pool = try await MotoPool.load().pool()
         await #expect(throws: CognitoServiceError.invalidPassword) {
             try await pool.signUp(username: MotoPool.uniqueUsername(), password: "password")
         }

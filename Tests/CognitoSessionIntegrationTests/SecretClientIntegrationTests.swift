@@ -7,7 +7,7 @@ import CognitoSessionTesting
 struct SecretClientIntegrationTests {
     @Test("SECRET_HASH on sign-up, confirmation, SRP sign-in and refresh, each over the name moto expects")
     func secretClientSignsUpSignsInAndRefreshes() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let storage = MemoryStorage()
         let log = ExchangeLog()
         let pool = try moto.confidentialPool(storage: storage, log: log)
@@ -39,7 +39,7 @@ struct SecretClientIntegrationTests {
     /// library hashes (Docs/Integration.md). This pins down what happens against moto.
     @Test("Refresh after USER_PASSWORD_AUTH with an email alias: moto wants the alias hashed, the library hashes cognito:username")
     func secretClientRefreshAfterPasswordSignInDivergesOnMoto() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let log = ExchangeLog()
         let pool = try moto.confidentialPool(log: log)
         let user = try await pool.newUser()
@@ -63,7 +63,7 @@ struct SecretClientIntegrationTests {
 
     @Test("A wrong or missing client secret is refused with NotAuthorizedException, at sign-in and at refresh")
     func wrongSecretIsRefused() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let storage = MemoryStorage()
         let email = try await moto.confidentialPool().newUser().username
 

@@ -7,7 +7,7 @@ import CognitoSessionTesting
 struct SignInIntegrationTests {
     @Test("USER_PASSWORD_AUTH signs in and stores the session, which another pool on the storage finds")
     func userPasswordAuthSignsInAndStoresTheSession() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let storage = MemoryStorage()
         let log = ExchangeLog()
         let user = try await moto.pool(storage: storage, log: log).newUser()
@@ -39,7 +39,7 @@ struct SignInIntegrationTests {
 
     @Test("USER_PASSWORD_AUTH with a wrong password is refused with NotAuthorizedException; nothing is stored")
     func userPasswordAuthRefusesAWrongPassword() async throws {
-        let pool = try MotoPool.load().pool()
+        let pool = try await MotoPool.load().pool()
         let user = try await pool.newUser()
         await #expect(throws: CognitoServiceError.notAuthorized) {
             try await user.signIn(password: "Wrong-h0rse", flow: .userPasswordAuth)
@@ -78,7 +78,7 @@ struct SignInIntegrationTests {
 
     @Test("getSession refreshes an expired session with REFRESH_TOKEN_AUTH, keeps the refresh token, and stores the result")
     func getSessionRefreshesAnExpiredSession() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let storage = MemoryStorage()
         let user = try await moto.pool(storage: storage).newUser()
         let first = try await user.signIn()
@@ -110,7 +110,7 @@ struct SignInIntegrationTests {
 
     @Test("Concurrent getSession calls for an expired session make one REFRESH_TOKEN_AUTH request between them")
     func concurrentGetSessionSharesOneRefresh() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let storage = MemoryStorage()
         let username = try await moto.pool(storage: storage).newUser().signIn().idToken.username
         let log = ExchangeLog()
@@ -130,7 +130,7 @@ struct SignInIntegrationTests {
 
     @Test("refreshSession with a made-up refresh token is refused with NotAuthorizedException")
     func refreshWithAnUnknownTokenIsRefused() async throws {
-        let user = try MotoPool.load().pool().user(named: MotoPool.uniqueUsername())
+        let user = try await MotoPool.load().pool().user(named: MotoPool.uniqueUsername())
         await #expect(throws: CognitoServiceError.notAuthorized) {
             try await user.refreshSession(CognitoRefreshToken(token: UUID().uuidString))
         }

@@ -6,7 +6,7 @@ import CognitoSession
 struct SignOutIntegrationTests {
     @Test("globalSignOut clears the session here; elsewhere the access token and a refresh are refused")
     func globalSignOutRevokesTheTokensEverywhere() async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let email = try await moto.pool().newUser().username
         // The same user signed in on two devices, each with its own storage. Both use SRP: moto
         // binds tokens to the name they were issued to, and after SRP that is the sub on both.

@@ -8,7 +8,7 @@ struct SoftwareTokenIntegrationTests {
         "associateSoftwareToken, verifySoftwareToken, setUserMfaPreference; the next sign-in answers .totpRequired",
         arguments: [AuthenticationFlowType.userSRPAuth, .userPasswordAuth], [false, true])
     func totpSetupThenSignInWithIt(flow: AuthenticationFlowType, withSecret: Bool) async throws {
-        let moto = try MotoPool.load()
+        let moto = try await MotoPool.load()
         let pool = try withSecret ? moto.confidentialPool() : moto.pool()
         let user = try await pool.newUser()
         let email = user.username

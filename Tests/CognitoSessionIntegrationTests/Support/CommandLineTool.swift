@@ -27,7 +27,7 @@ struct CommandLineTool: Sendable {
     }
 
     /// Runs `cognito-session arguments...` with `stdin` as its standard input; a run that has
-    /// not ended after 30 seconds is terminated (and reported by the status).
+    /// not ended after 120 seconds (a loaded machine) is terminated (and reported by the status).
     func run(_ arguments: [String], stdin: String = "", environment overrides: [String: String?] = [:]) async throws -> Output {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -55,7 +55,7 @@ struct CommandLineTool: Sendable {
                 continuation.resume(throwing: error)
                 return
             }
-            DispatchQueue.global().asyncAfter(deadline: .now() + 30) { if process.isRunning { process.terminate() } }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { process.terminate() } }
         }
         return Output(
             status: status,

@@ -2,8 +2,10 @@ import Foundation
 import Testing
 import CognitoSession
 
-/// The user pool that scripts/moto-setup.py created on the moto server these tests run against,
-/// read from the JSON file named by `COGNITO_MOTO_CONFIG` (scripts/test.sh sets it).
+/// The user pool on the moto server these tests run against: the one scripts/moto-setup.py
+/// created, read from the JSON file named by `COGNITO_MOTO_CONFIG` (scripts/test.sh sets it), or
+/// else on a server this test process starts for itself (`MotoServer`), if a Python with moto is
+/// there to run it.
 struct MotoPool: Decodable, Sendable {
     let endpoint: String
     let region: String
@@ -20,23 +22,26 @@ struct MotoPool: Decodable, Sendable {
     /// Another password that meets the policy.
     static let newPassword = "Battery-staple9"
 
-    /// Whether the developer asked, with `COGNITO_SKIP_INTEGRATION=1`, not to run these tests;
-    /// Swift Testing then reports each of them as skipped, with the reason.
-    static var isSkipped: Bool { ProcessInfo.processInfo.environment[skipVariable] == "1" }
+    /// Why these tests do not run in this process, if they do not: `COGNITO_SKIP_INTEGRATION=1`,
+    /// or no `COGNITO_MOTO_CONFIG` and no Python with moto to start a server with. Swift Testing
+    /// then reports each of them as skipped, with the reason.
+    static var skipReason: String? { MotoSource.current.skipReason }
 
-    /// Reads the pool; without `COGNITO_MOTO_CONFIG` the test fails, saying how to run it.
-    static func load() throws -> MotoPool {
-        guard let path = ProcessInfo.processInfo.environment[configVariable], !path.isEmpty else {
-            throw MotoSetupError("""
-                \(configVariable) is not set, so there is no moto server to test against. Run \
-                ./scripts/test.sh (it starts moto and sets it), or start moto as Docs/Integration.md \
-                shows, or set \(skipVariable)=1 to report these tests as skipped.
-                """)
-        }
-        do {
-            return try JSONDecoder().decode(MotoPool.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw MotoSetupError("\(configVariable)=\(path) is not a pool written by scripts/moto-setup.py: \(error)")
+    /// The pool: the configured one, or the one on the server this process started (the first
+    /// call starts it; every test shares it). Throws, and so fails the test, if the configured file
+    /// is not a pool or the server does not start.
+    static func load() async throws -> MotoPool {
+        switch MotoSource.current {
+        case .configured(let path):
+            do {
+                return try JSONDecoder().decode(MotoPool.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw MotoSetupError("\(configVariable)=\(path) is not a pool written by scripts/moto-setup.py: \(error)")
+            }
+        case .selfStarted(let python):
+            return try await MotoServer.shared.pool(python: python)
+        case .unavailable(let reason):
+            throw MotoSetupError("not run against moto: \(reason)")
         }
     }
 
@@ -54,7 +59,7 @@ struct MotoPool: Decodable, Sendable {
         return try CognitoUserPool(
             userPoolId: userPoolId, clientId: clientId ?? self.clientId, clientSecret: clientSecret,
             endpoint: url, storage: storage,
-            transport: RecordingTransport(base: URLSessionTransport(requestTimeout: .seconds(10)), log: log),
+            transport: RecordingTransport(base: URLSessionTransport(requestTimeout: .seconds(60)), log: log),
             clock: clock, retryPolicy: .none)
     }
 
@@ -73,9 +78,10 @@ struct MotoSetupError: Error, CustomStringConvertible {
 }
 
 extension Trait where Self == ConditionTrait {
-    /// Runs the suite against moto unless `COGNITO_SKIP_INTEGRATION=1`, which Swift Testing
-    /// reports test by test as skipped, with this reason: never a silent skip.
+    /// Runs the suite against moto, unless `COGNITO_SKIP_INTEGRATION=1` or there is no moto to run
+    /// (`MotoPool.skipReason`); Swift Testing then reports it test by test as skipped, with the
+    /// reason: never a silent skip.
     static var againstMoto: Self {
-        .disabled(if: MotoPool.isSkipped, "COGNITO_SKIP_INTEGRATION=1: not run against moto")
+        .disabled(if: MotoPool.skipReason != nil, Comment(rawValue: MotoPool.skipReason ?? ""))
     }
 }
