@@ -63,21 +63,36 @@ public final class CognitoUserPool: Sendable {
         refreshTokenRotation: Bool = false, deviceName: String = "swift-cognito-session"
     ) throws {
         try self.init(
-            userPoolId: userPoolId, clientId: clientId, clientSecret: clientSecret, endpoint: endpoint,
-            storage: storage, transport: transport, clock: clock, logger: logger, retryPolicy: retryPolicy,
-            refreshTokenRotation: refreshTokenRotation, deviceName: deviceName,
-            retrySleep: { try await Task.sleep(for: $0) })
+            userPoolId: userPoolId, clientId: clientId, clientSecret: clientSecret, storage: storage,
+            transport: transport,
+            configuration: Configuration(
+                endpoint: endpoint, retryPolicy: retryPolicy, refreshTokenRotation: refreshTokenRotation,
+                deviceName: deviceName, logger: logger, clock: clock))
     }
 
-    /// The designated initialiser; tests inject `retrySleep` so backoff takes no real time.
-    package init(
+    /// The argument-per-field form of the designated initialiser, for tests.
+    package convenience init(
         userPoolId: String, clientId: String, clientSecret: String?, endpoint: URL?,
         storage: any SessionStorage, transport: any HTTPTransport, clock: any WallClock, logger: Logger?,
         retryPolicy: RetryPolicy, refreshTokenRotation: Bool, deviceName: String,
         retrySleep: @escaping CognitoServiceClient.Sleeper
     ) throws {
+        try self.init(
+            userPoolId: userPoolId, clientId: clientId, clientSecret: clientSecret, storage: storage,
+            transport: transport,
+            configuration: Configuration(
+                endpoint: endpoint, retryPolicy: retryPolicy, refreshTokenRotation: refreshTokenRotation,
+                deviceName: deviceName, logger: logger, clock: clock),
+            retrySleep: retrySleep)
+    }
+
+    /// The designated initialiser; tests inject `retrySleep` so backoff takes no real time.
+    package init(
+        userPoolId: String, clientId: String, clientSecret: String?, storage: any SessionStorage,
+        transport: any HTTPTransport, configuration: Configuration, retrySleep: @escaping CognitoServiceClient.Sleeper
+    ) throws {
         let poolID = try UserPoolID(userPoolId)
-        let serviceEndpoint = try endpoint.map { url throws(CognitoConfigurationError) in
+        let serviceEndpoint = try configuration.endpoint.map { url throws(CognitoConfigurationError) in
             try ServiceEndpoint(override: url)
         } ?? ServiceEndpoint(region: poolID.region)
         self.poolID = poolID
@@ -85,13 +100,13 @@ public final class CognitoUserPool: Sendable {
         self.clientId = clientId
         self.credentials = AppClientCredentials(clientId: clientId, clientSecret: clientSecret)
         self.storage = storage
-        self.clock = clock
-        self.logger = logger
-        self.refreshTokenRotation = refreshTokenRotation
-        self.deviceName = deviceName
+        self.clock = configuration.clock
+        self.logger = configuration.logger
+        self.refreshTokenRotation = configuration.refreshTokenRotation
+        self.deviceName = configuration.deviceName
         self.service = CognitoServiceClient(
-            endpoint: serviceEndpoint, transport: transport, retryPolicy: retryPolicy, logger: logger,
-            sleep: retrySleep)
+            endpoint: serviceEndpoint, transport: transport, retryPolicy: configuration.retryPolicy,
+            logger: configuration.logger, sleep: retrySleep)
     }
 
     /// A user of this pool (the same as `CognitoUser(username:pool:)`).

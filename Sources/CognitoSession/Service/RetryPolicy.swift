@@ -14,28 +14,43 @@
 ///   applied, and repeating, say, ConfirmSignUp would turn a success into an error.
 /// - Nothing else: a wrong password, an expired code or a revoked refresh token is returned at
 ///   once. (amazon-cognito-identity-js retries every error of a refresh, this library does not.)
+///
+/// Every limit is clamped, when the policy is made and whenever a limit is set: attempts to
+/// 1...10, each delay to 0...60 s, the total wait to 0...300 s.
 public struct RetryPolicy: Sendable, Hashable {
-    /// The most requests made for one call, the first included (at least 1).
-    public var maxAttempts: Int
-    /// The wait ceiling before the first retry; it doubles for each later retry.
-    public var baseDelay: Duration
-    /// The largest wait ceiling before any one retry.
-    public var maxDelay: Duration
-    /// The most time spent waiting between attempts, over all retries of one call.
-    public var maxTotalDelay: Duration
+    /// The most requests made for one call, the first included (1...10).
+    public var maxAttempts: Int {
+        didSet { maxAttempts = Self.attempts.clamp(maxAttempts) }
+    }
+    /// The wait ceiling before the first retry; it doubles for each later retry (0...60 s).
+    public var baseDelay: Duration {
+        didSet { baseDelay = Self.delay.clamp(baseDelay) }
+    }
+    /// The largest wait ceiling before any one retry (0...60 s).
+    public var maxDelay: Duration {
+        didSet { maxDelay = Self.delay.clamp(maxDelay) }
+    }
+    /// The most time spent waiting between attempts, over all retries of one call (0...300 s).
+    public var maxTotalDelay: Duration {
+        didSet { maxTotalDelay = Self.totalDelay.clamp(maxTotalDelay) }
+    }
 
-    /// Creates a policy; `maxAttempts` below 1 counts as 1 and negative durations as zero.
+    /// Creates a policy; each limit is clamped to its range.
     public init(
         maxAttempts: Int = 3,
         baseDelay: Duration = .milliseconds(100),
         maxDelay: Duration = .seconds(2),
         maxTotalDelay: Duration = .seconds(5)
     ) {
-        self.maxAttempts = max(1, maxAttempts)
-        self.baseDelay = max(.zero, baseDelay)
-        self.maxDelay = max(.zero, maxDelay)
-        self.maxTotalDelay = max(.zero, maxTotalDelay)
+        self.maxAttempts = Self.attempts.clamp(maxAttempts)
+        self.baseDelay = Self.delay.clamp(baseDelay)
+        self.maxDelay = Self.delay.clamp(maxDelay)
+        self.maxTotalDelay = Self.totalDelay.clamp(maxTotalDelay)
     }
+
+    private static let attempts = 1...10
+    private static let delay = Duration.zero...Duration.seconds(60)
+    private static let totalDelay = Duration.zero...Duration.seconds(300)
 
     /// Three attempts, waits from 100 ms doubling up to 2 s, at most 5 s of waiting in all.
     public static let `default` = RetryPolicy()
@@ -57,4 +72,9 @@ public struct RetryPolicy: Sendable, Hashable {
     package func delay(beforeRetry retry: Int, unitRandom: Double) -> Duration {
         delayCeiling(beforeRetry: retry) * min(1, max(0, unitRandom))
     }
+}
+
+extension ClosedRange {
+    /// `value`, moved into the range when outside it.
+    fileprivate func clamp(_ value: Bound) -> Bound { Swift.min(Swift.max(value, lowerBound), upperBound) }
 }

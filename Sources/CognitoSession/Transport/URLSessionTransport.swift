@@ -42,7 +42,23 @@ public struct URLSessionTransport: HTTPTransport {
         requestTimeout: Duration = .seconds(30),
         maximumResponseBodySize: Int = 1 << 20
     ) {
-        self.box = SessionBox(configuration: session.configuration)
+        self.init(
+            configuration: session.configuration, requestTimeout: requestTimeout,
+            maximumResponseBodySize: maximumResponseBodySize)
+    }
+
+    /// Creates a transport whose requests use `configuration` (proxies, TLS, connection limits).
+    ///
+    /// - Parameters:
+    ///   - configuration: The session configuration; the transport makes its own session from it.
+    ///   - requestTimeout: The longest one request may take (30 seconds by default).
+    ///   - maximumResponseBodySize: The largest response body accepted, in bytes (1 MiB by default).
+    public init(
+        configuration: URLSessionConfiguration,
+        requestTimeout: Duration = .seconds(30),
+        maximumResponseBodySize: Int = 1 << 20
+    ) {
+        self.box = SessionBox(configuration: configuration)
         self.requestTimeout = requestTimeout
         self.maximumResponseBodySize = maximumResponseBodySize
     }

@@ -194,3 +194,24 @@ struct CancellationTests {
         #expect(await transport.requests.isEmpty)
     }
 }
+
+@Suite("RetryPolicy's limits stay within their clamps")
+struct RetryPolicyClampTests {
+    @Test("Made or set out of range, each limit is clamped")
+    func clamps() {
+        var policy = RetryPolicy(maxAttempts: 0, baseDelay: .seconds(-1), maxDelay: .seconds(600),
+                                 maxTotalDelay: .seconds(-5))
+        #expect(policy.maxAttempts == 1)
+        #expect(policy.baseDelay == .zero)
+        #expect(policy.maxDelay == .seconds(60))
+        #expect(policy.maxTotalDelay == .zero)
+        policy.maxAttempts = -3
+        #expect(policy.maxAttempts == 1)
+        policy.maxAttempts = 1_000
+        #expect(policy.maxAttempts == 10)
+        policy.maxTotalDelay = .seconds(86_400)
+        #expect(policy.maxTotalDelay == .seconds(300))
+        policy.baseDelay = .milliseconds(250)
+        #expect(policy.baseDelay == .milliseconds(250))
+    }
+}
