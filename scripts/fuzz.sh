@@ -79,9 +79,10 @@ for target in $targets; do
     summaries+=("$summary")
     if [ "$status" -ne 0 ] || [ "$found" -ne 0 ]; then
         failed=1
-        grep -E '^==FUZZ ORACLE FAILURE==|^SUMMARY: |ERROR: libFuzzer|^ALARM|Test unit written to' "$log" >&2 || true
-        echo "---- last lines of the $target log ----" >&2
-        tail -n 40 "$log" >&2
+        cp "$log" "$artifacts/$target.log"
+        grep -E '^==FUZZ ORACLE FAILURE==|^SUMMARY: |ERROR: libFuzzer|^ALARM|^==[0-9]+==ERROR|Test unit written to' \
+            "$log" >&2 || tail -n 20 "$log" >&2
+        echo "the whole log: $artifacts/$target.log" >&2
         for file in "$artifacts/$target"-*; do
             [ -f "$file" ] && echo "replay: $bin $target $file" >&2
         done
