@@ -1,4 +1,4 @@
-// The libFuzzer entry: `cognito-fuzz <target> [libFuzzer flags] [corpus dirs]`.
+// The libFuzzer entry: `cognito-fuzz <target> [libFuzzer flags] [corpus dirs]` (or the target in FUZZ_TARGET).
 //
 // SwiftPM renames an executable's entry point to `cognito_fuzz_main`, and `-sanitize=fuzzer`
 // links libFuzzer's own `main` as well, so this program hands its arguments (less the target
@@ -110,9 +110,16 @@ struct CognitoFuzzMain {
             let message = "cognito-fuzz: re-exec failed (errno \(errno)); set SWIFT_BACKTRACE=enable=no\n"
             FileHandle.standardError.write(Data(message.utf8))
         }
-        let arguments = CommandLine.arguments
-        guard arguments.count >= 2, let target = Fuzz.targets.first(where: { $0.name == arguments[1] }) else {
-            var usage = "usage: cognito-fuzz <target> [libFuzzer flags] [corpus directories]\ntargets:\n"
+        // The target is the first argument, or FUZZ_TARGET: libFuzzer's -fork and -jobs modes start
+        // this program again with the flags only, and the children find the name there.
+        var arguments = CommandLine.arguments
+        if arguments.count >= 2, Fuzz.targets.contains(where: { $0.name == arguments[1] }) {
+            setenv("FUZZ_TARGET", arguments[1], 1)
+            arguments.remove(at: 1)
+        }
+        let name = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? ""
+        guard let target = Fuzz.targets.first(where: { $0.name == name }) else {
+            var usage = "usage: cognito-fuzz <target> [libFuzzer flags] [corpus directories] (or FUZZ_TARGET=<target>)\ntargets:\n"
             for target in Fuzz.targets { usage += "  \(target.name)  \(target.summary)\n" }
             FileHandle.standardError.write(Data(usage.utf8))
             exit(2)
@@ -120,7 +127,7 @@ struct CognitoFuzzMain {
         Fuzz.selected = target
 
         // argv without the target name; libFuzzer keeps pointers into it for the whole run.
-        var kept = [arguments[0]] + arguments.dropFirst(2)
+        var kept = arguments
         let cArguments = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: kept.count + 1)
         for (index, argument) in kept.enumerated() { cArguments[index] = strdup(argument) }
         cArguments[kept.count] = nil
