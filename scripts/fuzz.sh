@@ -23,7 +23,10 @@ timeout=${FUZZ_TIMEOUT:-10}
 build_flags=(-c debug --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld)
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# file-storage's session files go here (tmpfs when there is one: the store fsyncs every write).
+if [ -w /dev/shm ]; then fuzz_tmp=$(mktemp -d -p /dev/shm cognito-fuzz.XXXXXX); else fuzz_tmp="$work/tmp"; mkdir "$fuzz_tmp"; fi
+export FUZZ_TMPDIR="$fuzz_tmp"
+trap 'rm -rf "$work" "$fuzz_tmp"' EXIT
 
 echo "==> building Fuzz/ with -sanitize=fuzzer,address"
 build_start=$(date +%s)

@@ -51,6 +51,7 @@ enum Fuzz {
     static func fail(_ message: String) -> Never {
         let target = selected?.name ?? "?"
         FileHandle.standardError.write(Data("\n==FUZZ ORACLE FAILURE== [\(target)] \(message)\n".utf8))
+        FileStorageTarget.removeDirectory()
         abort()
     }
 

@@ -22,20 +22,27 @@ enum FileStorageTarget {
 
     static let allowKeyMerge = ProcessInfo.processInfo.environment["FUZZ_ALLOW_KEY_MERGE"] == "1"
 
-    /// A private directory for the process, on tmpfs when there is one (the store fsyncs).
+    /// A private directory for the process: in `FUZZ_TMPDIR` (scripts/fuzz.sh points it at a
+    /// directory it removes), else on tmpfs when there is one (the store fsyncs), else in the
+    /// temporary directory. Removed at exit and before an oracle failure aborts.
     static let directory: String = {
-        let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NSTemporaryDirectory()
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["FUZZ_TMPDIR"] ?? (access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NSTemporaryDirectory())
         var template = Array("\(base)/cognito-fuzz-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { Fuzz.fail("mkdtemp failed: errno \(errno)") }
+        guard let made = mkdtemp(&template) else { Fuzz.fail("mkdtemp in \(base) failed: errno \(errno)") }
         let path = String(cString: made)
+        created = path
         atexit { removeDirectory() }
         return path
     }()
 
+    /// The directory, once made.
+    nonisolated(unsafe) static var created: String?
+
     static var filePath: String { directory + "/sessions.json" }
 
     static func removeDirectory() {
-        try? FileManager.default.removeItem(atPath: directory)
+        if let created { try? FileManager.default.removeItem(atPath: created) }
     }
 
     static func run(_ bytes: [UInt8]) {
