@@ -117,4 +117,7 @@ done
 echo "==> benchmark package builds"
 swift build --package-path Benchmarks 2>&1 | tail -n 1
 
+echo "==> fuzzing: each libFuzzer target for a bounded number of inputs (Fuzz/README.md)"
+./scripts/fuzz.sh
+
 echo "tests: $total passed, 0 failed"
