@@ -23,3 +23,17 @@ public struct CognitoAccessToken: CognitoJWTToken {
     /// `iat` in seconds since 1970.
     var issuedAtSeconds: Double? { jwt.issuedAt }
 }
+
+extension CognitoAccessToken {
+    /// `username`: the canonical user name (absent from an M2M token).
+    public var username: String? { string("username") }
+
+    /// `client_id`: the app client the token was issued to.
+    public var clientId: String? { string("client_id") }
+
+    /// The space-separated `scope` claim, split; empty when absent.
+    public var scopes: [String] { string("scope")?.split(separator: " ").map(String.init) ?? [] }
+
+    /// `device_key`: the remembered device the token was issued to, if any.
+    public var deviceKey: String? { string("device_key") }
+}

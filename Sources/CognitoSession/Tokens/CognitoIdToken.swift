@@ -23,3 +23,14 @@ public struct CognitoIdToken: CognitoJWTToken {
     /// `iat` in seconds since 1970.
     var issuedAtSeconds: Double? { jwt.issuedAt }
 }
+
+extension CognitoIdToken {
+    /// `cognito:username`: the canonical user name.
+    public var username: String? { string("cognito:username") }
+
+    /// `aud`: the app client the token was issued to.
+    public var clientId: String? { string("aud") }
+
+    /// `email`, when the pool shares it.
+    public var email: String? { string("email") }
+}

@@ -37,24 +37,17 @@ extension CognitoJWTToken {
     /// The longest token accepted, in UTF-8 bytes (32 KiB).
     public static var maximumLength: Int { JWT.maximumLength }
 
-    private func string(_ claim: String) -> String? { payload[claim]?.stringValue }
+    /// The claim `name` when it is a string.
+    package func string(_ claim: String) -> String? { payload[claim]?.stringValue }
 
-    /// `sub`: the user's unique, immutable id in the pool.
+    /// `sub`: the user's unique, immutable id in the pool (the app client's id for an M2M token).
     public var sub: String? { string("sub") }
 
-    /// The user name: `username` in an access token, `cognito:username` in an ID token.
-    public var username: String? { string("username") ?? string("cognito:username") }
-
-    /// The app client id: `client_id` in an access token, `aud` in an ID token.
-    public var clientId: String? { string("client_id") ?? string("aud") }
+    /// `iss`: the issuer, `https://cognito-idp.<region>.amazonaws.com/<pool id>`.
+    public var issuer: String? { string("iss") }
 
     /// `token_use`: `"access"` or `"id"`.
     public var tokenUse: String? { string("token_use") }
-
-    /// The space-separated `scope` claim, split; empty when absent.
-    public var scopes: [String] {
-        string("scope")?.split(separator: " ").map(String.init) ?? []
-    }
 
     /// `origin_jti`: ties the token to the refresh token it came from (used by token revocation).
     public var originJti: String? { string("origin_jti") }
@@ -67,17 +60,11 @@ extension CognitoJWTToken {
         payload["auth_time"]?.numberValue.map { Date(timeIntervalSince1970: $0) }
     }
 
-    /// `device_key`: the remembered device the token was issued to, if any.
-    public var deviceKey: String? { string("device_key") }
-
     /// `cognito:groups`: the user's groups; empty when absent.
     public var groups: [String] {
         guard case .array(let values)? = payload["cognito:groups"] else { return [] }
         return values.compactMap(\.stringValue)
     }
-
-    /// `email`, present in ID tokens when the pool shares it.
-    public var email: String? { string("email") }
 
     public var description: String {
         "\(Self.self)(expiration: \(expiration.formatted(.iso8601)), jwtToken: <redacted>)"

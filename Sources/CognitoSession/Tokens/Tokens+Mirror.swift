@@ -4,7 +4,7 @@ import Foundation
 
 extension CognitoJWTToken {
     /// The children every JWT's mirror shows: the non-secret claims and the expiry, the token redacted.
-    fileprivate var redactedChildren: KeyValuePairs<String, Any> {
+    fileprivate func redactedChildren(username: String?) -> KeyValuePairs<String, Any> {
         [
             "tokenUse": tokenUse as Any, "username": username as Any, "expiration": expiration,
             "issuedAt": issuedAt as Any, "jwtToken": Redaction.marker,
@@ -14,12 +14,16 @@ extension CognitoJWTToken {
 
 extension CognitoAccessToken: CustomReflectable {
     /// The claims that say whose token it is and when it expires; the token is `<redacted>`.
-    public var customMirror: Mirror { Mirror(self, children: redactedChildren, displayStyle: .struct) }
+    public var customMirror: Mirror {
+        Mirror(self, children: redactedChildren(username: username), displayStyle: .struct)
+    }
 }
 
 extension CognitoIdToken: CustomReflectable {
     /// The claims that say whose token it is and when it expires; the token is `<redacted>`.
-    public var customMirror: Mirror { Mirror(self, children: redactedChildren, displayStyle: .struct) }
+    public var customMirror: Mirror {
+        Mirror(self, children: redactedChildren(username: username), displayStyle: .struct)
+    }
 }
 
 extension CognitoRefreshToken: CustomReflectable {
