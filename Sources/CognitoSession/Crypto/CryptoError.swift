@@ -5,15 +5,15 @@ import CCognitoOpenSSL
 /// Two values are equal when they have the same kind; ``openSSLErrors`` is diagnostic only.
 /// Nothing secret is ever placed in an error: neither the input that failed to parse nor any
 /// intermediate value.
-public struct CryptoError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: Hashable, Sendable {
+public struct CryptoError: CognitoSessionError, CodedError {
+    package enum Code: Hashable, Sendable {
         case invalidHexadecimal
         case invalidBase64
         case valueTooLarge
         case libcryptoFailure
     }
 
-    private let code: Code
+    package let code: Code
 
     /// The reasons OpenSSL queued when a libcrypto call failed (empty for input errors).
     public let openSSLErrors: [String]
@@ -50,10 +50,6 @@ public struct CryptoError: Error, Sendable, Hashable, CustomStringConvertible {
         return CryptoError(.libcryptoFailure, openSSLErrors: reasons)
     }
 
-    public static func == (lhs: CryptoError, rhs: CryptoError) -> Bool { lhs.code == rhs.code }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
     public var description: String {
         switch code {
         case .invalidHexadecimal: "CryptoError.invalidHexadecimal: not a hexadecimal number"
@@ -69,4 +65,9 @@ public struct CryptoError: Error, Sendable, Hashable, CustomStringConvertible {
 @inline(__always)
 func check(_ result: Int32, _ operation: StaticString) throws(CryptoError) {
     if result != 1 { throw CryptoError.drainingLibcryptoErrors(at: operation) }
+}
+
+extension CryptoError {
+    /// `false`: trying the same again gives the same answer.
+    public var isRetryable: Bool { false }
 }

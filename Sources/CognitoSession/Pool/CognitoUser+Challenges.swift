@@ -12,8 +12,11 @@ extension CognitoUser {
 
     /// Answers the code challenge that is pending: SMS_MFA or SOFTWARE_TOKEN_MFA.
     ///
-    /// - Parameter mfaType: the factor the caller means; nil answers whichever is pending. Naming
-    ///   one that is not pending throws ``CognitoUserError/challengeMismatch`` and sends nothing.
+    /// - Parameters:
+    ///   - code: the code the user received or read from the authenticator app.
+    ///   - mfaType: the factor the caller means; nil answers whichever is pending. Naming one that is
+    ///     not pending throws ``CognitoUserError/challengeMismatch`` and sends nothing.
+    ///   - clientMetadata: passed to the pool's Lambda triggers.
     public func sendMFACode(_ code: String, mfaType: MFAType? = nil, clientMetadata: [String: String]? = nil)
         async throws -> AuthenticationStep
     {

@@ -1,12 +1,12 @@
 /// A refusal by the library itself, before or instead of a call to the service.
-public struct CognitoUserError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: Hashable, Sendable {
+public struct CognitoUserError: CognitoSessionError, CodedError {
+    package enum Code: Hashable, Sendable {
         case notSignedIn, noChallengeInProgress, unsupportedChallenge, malformedChallenge, noDeviceRemembered
         case unexpectedResponse, unusableTokens, revocationNotEnabled, storageNotWritable
         case challengeMismatch, softwareTokenNotVerified
     }
 
-    private let code: Code
+    package let code: Code
     /// The challenge or parameter concerned, when there is one (never a secret).
     public let detail: String?
 
@@ -61,10 +61,6 @@ public struct CognitoUserError: Error, Sendable, Hashable, CustomStringConvertib
 
     package static func unusableTokens(_ reason: String) -> CognitoUserError { .init(.unusableTokens, reason) }
 
-    /// Compares the kind only.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
     public var description: String {
         switch code {
         case .notSignedIn: "CognitoUserError.notSignedIn: no session is stored for this user; sign in"
@@ -85,4 +81,9 @@ public struct CognitoUserError: Error, Sendable, Hashable, CustomStringConvertib
         case .unusableTokens: "CognitoUserError.unusableTokens: \(detail ?? "the tokens cannot be used"); nothing was stored"
         }
     }
+}
+
+extension CognitoUserError {
+    /// `false`: trying the same again gives the same answer.
+    public var isRetryable: Bool { false }
 }

@@ -1,14 +1,14 @@
 /// A refusal from the SRP computation: the server's values would make the protocol unsafe, or a
 /// challenge parameter could not be read. No value from the exchange is ever included.
-public struct SRPError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: Hashable, Sendable {
+public struct SRPError: CognitoSessionError, CodedError {
+    package enum Code: Hashable, Sendable {
         case serverValueIsZero
         case scramblingParameterIsZero
         case clientValueIsZero
         case malformedChallengeParameter
     }
 
-    private let code: Code
+    package let code: Code
 
     /// For ``malformedChallengeParameter(_:)``: the name of the parameter (never its value).
     public let parameter: String?
@@ -32,11 +32,6 @@ public struct SRPError: Error, Sendable, Hashable, CustomStringConvertible {
         SRPError(.malformedChallengeParameter, parameter: name)
     }
 
-    /// Compares the kind of refusal only.
-    public static func == (lhs: SRPError, rhs: SRPError) -> Bool { lhs.code == rhs.code }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
     public var description: String {
         switch code {
         case .serverValueIsZero: "SRPError.serverValueIsZero: SRP_B is 0 modulo N"
@@ -46,4 +41,9 @@ public struct SRPError: Error, Sendable, Hashable, CustomStringConvertible {
             "SRPError.malformedChallengeParameter: \(parameter ?? "a parameter") is missing or malformed"
         }
     }
+}
+
+extension SRPError {
+    /// `false`: trying the same again gives the same answer.
+    public var isRetryable: Bool { false }
 }

@@ -3,15 +3,15 @@
 ///
 /// Two values are equal when they have the same kind. None of these means the session is gone:
 /// fix the configuration and the same stored tokens work again.
-public struct CognitoConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: Hashable, Sendable {
+public struct CognitoConfigurationError: CognitoSessionError, CodedError {
+    package enum Code: Hashable, Sendable {
         case insecureEndpoint
         case invalidEndpoint
         case invalidUserPoolId
         case clientSecretRejected
     }
 
-    private let code: Code
+    package let code: Code
 
     /// The app client concerned, for ``clientSecretRejected``.
     public let clientId: String?
@@ -46,12 +46,6 @@ public struct CognitoConfigurationError: Error, Sendable, Hashable, CustomString
         Self(.clientSecretRejected, clientId: clientId, serviceError: error)
     }
 
-    public static func == (lhs: CognitoConfigurationError, rhs: CognitoConfigurationError) -> Bool {
-        lhs.code == rhs.code
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
     public var description: String {
         switch code {
         case .insecureEndpoint:
@@ -66,4 +60,14 @@ public struct CognitoConfigurationError: Error, Sendable, Hashable, CustomString
                 + "; give the app client's secret as clientSecret; the stored session was kept"
         }
     }
+}
+
+extension CognitoConfigurationError {
+    /// `false`: trying the same again gives the same answer.
+    public var isRetryable: Bool { false }
+}
+
+extension CognitoConfigurationError {
+    /// The service's exception name, for ``clientSecretRejected``.
+    public var serviceExceptionName: String? { serviceError?.name }
 }

@@ -3,15 +3,15 @@
 ///
 /// Two values are equal when they have the same kind. The body is never kept: it may hold
 /// tokens. For ``unexpectedShape`` the error names the JSON path that failed to decode.
-public struct CognitoResponseError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: Hashable, Sendable {
+public struct CognitoResponseError: CognitoSessionError, CodedError {
+    package enum Code: Hashable, Sendable {
         case emptyBody
         case notJSON
         case htmlErrorPage
         case unexpectedShape
     }
 
-    private let code: Code
+    package let code: Code
 
     /// The operation whose response this was (empty on the constants).
     public let operation: String
@@ -45,10 +45,6 @@ public struct CognitoResponseError: Error, Sendable, Hashable, CustomStringConve
     /// Whether the status says the request was refused for load (429) or failed upstream (5xx).
     package var isServerFailure: Bool { statusCode == 429 || statusCode >= 500 }
 
-    public static func == (lhs: CognitoResponseError, rhs: CognitoResponseError) -> Bool { lhs.code == rhs.code }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
     public var description: String {
         let kind = switch code {
         case .emptyBody: "emptyBody: the response had no body"
@@ -61,4 +57,10 @@ public struct CognitoResponseError: Error, Sendable, Hashable, CustomStringConve
         if let detail { text += " at \(detail)" }
         return text
     }
+}
+
+extension CognitoResponseError {
+    /// Whether the answer came from a front end under load (HTTP 429 or a 5xx page): the same
+    /// request may succeed later.
+    public var isRetryable: Bool { isServerFailure }
 }

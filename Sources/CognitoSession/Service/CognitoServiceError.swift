@@ -110,3 +110,8 @@ extension CognitoServiceError {
     /// The pool's SMS role is misconfigured.
     public static let invalidSmsRoleAccessPolicy = CognitoServiceError(name: "InvalidSmsRoleAccessPolicyException")
 }
+
+extension CognitoServiceError: CognitoSessionError {
+    /// The exception name, e.g. `NotAuthorizedException`.
+    public var serviceExceptionName: String? { name }
+}

@@ -3,8 +3,8 @@
 /// Two values are equal when they have the same kind; the other properties are diagnostics.
 /// No stored value (token, device secret) is ever placed in an error or its description;
 /// paths and key names are.
-public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: Hashable, Sendable {
+public struct StorageError: CognitoSessionError, CodedError {
+    package enum Code: Hashable, Sendable {
         case corruptFile
         case readFailed
         case writeFailed
@@ -13,7 +13,7 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidStoredToken
     }
 
-    private let code: Code
+    package let code: Code
 
     /// The file concerned, for file errors.
     public let path: String?
@@ -84,11 +84,6 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         StorageError(.invalidStoredToken, key: key, reason: reason)
     }
 
-    /// Compares the kind of error only.
-    public static func == (lhs: StorageError, rhs: StorageError) -> Bool { lhs.code == rhs.code }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
     public var description: String {
         let kind = switch code {
         case .corruptFile: "StorageError.corruptFile: the file is not a JSON object of strings"
@@ -105,4 +100,9 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         if let errorNumber { details.append("errno \(errorNumber)") }
         return details.isEmpty ? kind : kind + " (" + details.joined(separator: "; ") + ")"
     }
+}
+
+extension StorageError {
+    /// Whether the store may work again unchanged: a read, write or lock that failed (not a corrupt or unsafe file).
+    public var isRetryable: Bool { [.readFailed, .writeFailed, .lockFailed].contains(code) }
 }

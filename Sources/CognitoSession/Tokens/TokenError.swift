@@ -2,8 +2,8 @@
 ///
 /// Two values are equal when they have the same kind. The token itself, and any part of it,
 /// is never placed in the error or its description.
-public struct TokenError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: Hashable, Sendable {
+public struct TokenError: CognitoSessionError, CodedError {
+    package enum Code: Hashable, Sendable {
         case tooLarge
         case segmentCount
         case headerEncoding
@@ -16,7 +16,7 @@ public struct TokenError: Error, Sendable, Hashable, CustomStringConvertible {
         case issuedAtNotNumber
     }
 
-    private let code: Code
+    package let code: Code
 
     private init(_ code: Code) { self.code = code }
 
@@ -50,11 +50,6 @@ public struct TokenError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The `iat` claim is present but not a number.
     public static let issuedAtNotNumber = TokenError(.issuedAtNotNumber)
 
-    /// Compares the kind of error only.
-    public static func == (lhs: TokenError, rhs: TokenError) -> Bool { lhs.code == rhs.code }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
     public var description: String {
         switch code {
         case .tooLarge: "TokenError.tooLarge: the token is longer than \(JWT.maximumLength) bytes"
@@ -69,4 +64,9 @@ public struct TokenError: Error, Sendable, Hashable, CustomStringConvertible {
         case .issuedAtNotNumber: "TokenError.issuedAtNotNumber: the iat claim is not a number"
         }
     }
+}
+
+extension TokenError {
+    /// `false`: trying the same again gives the same answer.
+    public var isRetryable: Bool { false }
 }

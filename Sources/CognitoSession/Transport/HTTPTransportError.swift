@@ -2,8 +2,8 @@
 ///
 /// Two values are equal when they have the same kind; ``limit`` and ``underlyingCode`` are
 /// diagnostic only. Nothing from the request or the response body is kept.
-public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: Hashable, Sendable {
+public struct HTTPTransportError: CognitoSessionError, CodedError {
+    package enum Code: Hashable, Sendable {
         case timedOut
         case bodyTooLarge
         case connectionFailed
@@ -11,7 +11,7 @@ public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvert
         case invalidResponse
     }
 
-    private let code: Code
+    package let code: Code
 
     /// For ``bodyTooLarge``: the largest response body, in bytes, the transport accepts.
     public let limit: Int?
@@ -58,10 +58,6 @@ public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvert
     /// Whether the failure is worth another attempt (a timeout or a failed connection).
     public var isTransient: Bool { code == .timedOut || code == .connectionFailed }
 
-    public static func == (lhs: HTTPTransportError, rhs: HTTPTransportError) -> Bool { lhs.code == rhs.code }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
     public var description: String {
         let suffix = underlyingCode.map { " (code \($0))" } ?? ""
         switch code {
@@ -74,4 +70,9 @@ public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvert
         case .invalidResponse: return "HTTPTransportError.invalidResponse: the answer was not an HTTP response"
         }
     }
+}
+
+extension HTTPTransportError {
+    /// Whether the failure may pass: a timeout or a failed connection (see ``isTransient``).
+    public var isRetryable: Bool { isTransient }
 }
