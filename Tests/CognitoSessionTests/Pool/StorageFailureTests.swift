@@ -39,8 +39,8 @@ struct StorageFailureTests {
         let client = try await local.addClient(id: "flaky-client", refreshTokenRotationGracePeriod: 0)
         try await local.createUser(username: "alice", password: PoolFixture.password)
         let storage = FlakyStorage()
-        let records = CapturingLogHandler.Store()
-        let logger = Logger(label: "test") { _ in CapturingLogHandler(store: records) }
+        let records = CapturedLogs()
+        let logger = records.logger
         let pool = try Self.pool(local, client: client, storage: storage, clock: clock, logger: logger, rotation: true)
         let user = pool.user(named: "alice")
         _ = try await user.authenticateUser(AuthenticationDetails(username: "alice", password: PoolFixture.password))

@@ -47,8 +47,8 @@ struct ServiceClientTests {
             .serviceError("TooManyRequestsException", message: "Rate exceeded"),
             .json(#"{"AuthenticationResult":{"AccessToken":"\#(accessToken)","IdToken":"id-token-value"}}"#),
             for: "InitiateAuth")
-        let store = CapturingLogHandler.Store()
-        let logger = Logger(label: "test") { _ in CapturingLogHandler(store: store) }
+        let store = CapturedLogs()
+        let logger = store.logger
         let request = InitiateAuthRequest(
             authFlow: .userPasswordAuth, clientId: "client",
             authParameters: ["USERNAME": "alice", "PASSWORD": password, "SECRET_HASH": "c2VjcmV0LWhhc2g="])

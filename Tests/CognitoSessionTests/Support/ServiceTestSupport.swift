@@ -1,5 +1,6 @@
 import CognitoSessionTesting
 import Foundation
+import InMemoryLogging
 import Logging
 @testable import CognitoSession
 
@@ -23,26 +24,23 @@ func makeClient(
         logger: logger, sleep: { await sleeps.record($0) }, unitRandom: { unitRandom })
 }
 
-/// A swift-log handler that keeps every record, for asserting on what was logged.
-struct CapturingLogHandler: LogHandler {
-    final class Store: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [String] = []
-        func append(_ line: String) { lock.withLock { lines.append(line) } }
-        var all: [String] { lock.withLock { lines } }
+/// A logger into swift-log's in-memory handler, at trace level, and a way to read what it kept
+/// as `"<level> <message> <key>=<value> ..."` lines (metadata sorted by key).
+struct CapturedLogs: Sendable {
+    let handler: InMemoryLogHandler
+    let logger: Logger
+
+    init() {
+        var handler = InMemoryLogHandler()
+        handler.logLevel = .trace
+        self.handler = handler
+        logger = Logger(label: "test") { _ in handler }
     }
 
-    let store: Store
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        store.append("\(event.level) \(event.message) \(fields.joined(separator: " "))")
+    var all: [String] {
+        handler.entries.map { entry in
+            let fields = entry.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            return "\(entry.level) \(entry.message) \(fields.joined(separator: " "))"
+        }
     }
 }
