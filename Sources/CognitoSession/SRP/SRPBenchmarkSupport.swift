@@ -1,7 +1,8 @@
 import Foundation
 
-/// Entry points for the `Benchmarks/` package, which lives outside this package and so cannot see
-/// `package` symbols. Not API: the SPI name keeps it out of ordinary imports.
+/// The entry point the `Benchmarks/` package times (it lives outside this package and so cannot
+/// see `package` symbols): the client's own sign-in math, nothing else. Not API: the SPI name
+/// keeps it out of ordinary imports.
 @_spi(Benchmarks)
 public enum SRPBenchmarkSupport {
     /// The client's whole work for one USER_SRP_AUTH sign-in: A from `smallA`, then the key and
@@ -18,18 +19,5 @@ public enum SRPBenchmarkSupport {
         let signature = try PasswordClaim.signature(
             key: key, poolName: poolName, userId: username, secretBlock: secretBlock, timestamp: timestamp)
         return (srpA, signature)
-    }
-
-    /// A server value B = k·v + g^b mod N for a password, so the benchmark can run a valid exchange.
-    public static func serverB(poolName: String, username: String, password: String, salt: String, smallB: [UInt8])
-        throws -> String
-    {
-        let group = try SRPGroup.cognito()
-        let x = try AuthenticationHelper.privateKey(
-            poolName: poolName, username: username, password: password, salt: BigNumber(hexadecimal: salt))
-        let v = try group.generator.modularPower(secretExponent: x, modulus: group.modulus)
-        let gb = try group.generator.modularPower(secretExponent: BigNumber(bigEndian: smallB), modulus: group.modulus)
-        let kv = try group.multiplier.multiplied(by: v, modulo: group.prime)
-        return try kv.adding(gb).reduced(modulo: group.prime).hexString
     }
 }
