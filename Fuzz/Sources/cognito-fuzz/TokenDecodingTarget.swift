@@ -56,8 +56,12 @@ enum TokenDecodingTarget {
             Fuzz.fail("\(Token.self).issuedAt is not finite")
         }
         // The claim accessors must not trap whatever the claims hold.
-        _ = (decoded.sub, decoded.username, decoded.clientId, decoded.tokenUse, decoded.scopes, decoded.originJti,
-             decoded.jti, decoded.authTime, decoded.deviceKey, decoded.groups, decoded.email, decoded.hashValue)
+        _ = (decoded.sub, decoded.issuer, decoded.tokenUse, decoded.originJti, decoded.jti, decoded.authTime,
+             decoded.groups, decoded.hashValue)
+        if let access = decoded as? CognitoAccessToken {
+            _ = (access.username, access.clientId, access.scopes, access.deviceKey)
+        }
+        if let id = decoded as? CognitoIdToken { _ = (id.username, id.clientId, id.email) }
         checkRedacted(decoded.description, token: token, what: "\(Token.self).description")
         checkRedacted(decoded.debugDescription, token: token, what: "\(Token.self).debugDescription")
     }

@@ -7,10 +7,7 @@ import CCognitoOpenSSL
 /// intermediate value.
 public struct CryptoError: CognitoSessionError, CodedError {
     package enum Code: Hashable, Sendable {
-        case invalidHexadecimal
-        case invalidBase64
-        case valueTooLarge
-        case libcryptoFailure
+        case invalidHexadecimal, invalidBase64, valueTooLarge, libcryptoFailure
     }
 
     package let code: Code

@@ -63,14 +63,13 @@ public final class CognitoUserPool: Sendable {
         refreshTokenRotation: Bool = false, deviceName: String = "swift-cognito-session"
     ) throws {
         try self.init(
-            userPoolId: userPoolId, clientId: clientId, clientSecret: clientSecret, storage: storage,
-            transport: transport,
-            configuration: Configuration(
-                endpoint: endpoint, retryPolicy: retryPolicy, refreshTokenRotation: refreshTokenRotation,
-                deviceName: deviceName, logger: logger, clock: clock))
+            userPoolId: userPoolId, clientId: clientId, clientSecret: clientSecret, endpoint: endpoint,
+            storage: storage, transport: transport, clock: clock, logger: logger, retryPolicy: retryPolicy,
+            refreshTokenRotation: refreshTokenRotation, deviceName: deviceName,
+            retrySleep: { try await Task.sleep(for: $0) })
     }
 
-    /// The argument-per-field form of the designated initialiser, for tests.
+    /// The argument-per-field form of the designated initialiser; tests inject `retrySleep`.
     package convenience init(
         userPoolId: String, clientId: String, clientSecret: String?, endpoint: URL?,
         storage: any SessionStorage, transport: any HTTPTransport, clock: any WallClock, logger: Logger?,

@@ -2,10 +2,7 @@
 /// challenge parameter could not be read. No value from the exchange is ever included.
 public struct SRPError: CognitoSessionError, CodedError {
     package enum Code: Hashable, Sendable {
-        case serverValueIsZero
-        case scramblingParameterIsZero
-        case clientValueIsZero
-        case malformedChallengeParameter
+        case serverValueIsZero, scramblingParameterIsZero, clientValueIsZero, malformedChallengeParameter
     }
 
     package let code: Code

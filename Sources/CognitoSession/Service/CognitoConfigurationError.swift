@@ -5,10 +5,7 @@
 /// fix the configuration and the same stored tokens work again.
 public struct CognitoConfigurationError: CognitoSessionError, CodedError {
     package enum Code: Hashable, Sendable {
-        case insecureEndpoint
-        case invalidEndpoint
-        case invalidUserPoolId
-        case clientSecretRejected
+        case insecureEndpoint, invalidEndpoint, invalidUserPoolId, clientSecretRejected
     }
 
     package let code: Code

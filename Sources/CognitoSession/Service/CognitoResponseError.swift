@@ -5,10 +5,7 @@
 /// tokens. For ``unexpectedShape`` the error names the JSON path that failed to decode.
 public struct CognitoResponseError: CognitoSessionError, CodedError {
     package enum Code: Hashable, Sendable {
-        case emptyBody
-        case notJSON
-        case htmlErrorPage
-        case unexpectedShape
+        case emptyBody, notJSON, htmlErrorPage, unexpectedShape
     }
 
     package let code: Code

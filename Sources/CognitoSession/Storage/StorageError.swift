@@ -5,12 +5,7 @@
 /// paths and key names are.
 public struct StorageError: CognitoSessionError, CodedError {
     package enum Code: Hashable, Sendable {
-        case corruptFile
-        case readFailed
-        case writeFailed
-        case lockFailed
-        case insecurePermissions
-        case invalidStoredToken
+        case corruptFile, readFailed, writeFailed, lockFailed, insecurePermissions, invalidStoredToken
     }
 
     package let code: Code

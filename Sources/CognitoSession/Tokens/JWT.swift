@@ -5,7 +5,7 @@ import Foundation
 /// The library reads only tokens Cognito issued to it, over TLS, so it decodes them to learn
 /// their expiry and claims; it does not check their signatures. A server that accepts tokens
 /// from clients must verify them against the user pool's JWKS itself.
-struct JWT: Sendable, Hashable {
+package struct JWT: Sendable, Hashable {
     /// The longest token accepted, in UTF-8 bytes. Cognito's tokens are a few kilobytes.
     static let maximumLength = 32 * 1024
 

@@ -4,16 +4,8 @@
 /// is never placed in the error or its description.
 public struct TokenError: CognitoSessionError, CodedError {
     package enum Code: Hashable, Sendable {
-        case tooLarge
-        case segmentCount
-        case headerEncoding
-        case headerNotJSONObject
-        case payloadEncoding
-        case payloadNotJSONObject
-        case signatureEncoding
-        case expirationMissing
-        case expirationNotNumber
-        case issuedAtNotNumber
+        case tooLarge, segmentCount, headerEncoding, headerNotJSONObject, payloadEncoding, payloadNotJSONObject
+        case signatureEncoding, expirationMissing, expirationNotNumber, issuedAtNotNumber
     }
 
     package let code: Code

@@ -48,7 +48,7 @@ extension CognitoUserSession: CustomReflectable {
 
 extension JWT: CustomReflectable {
     /// The expiry only; the token and its claims are not shown.
-    var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(
             self,
             children: ["expiration": expiration, "issuedAt": issuedAt as Any, "token": Redaction.marker],

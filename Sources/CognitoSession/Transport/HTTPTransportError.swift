@@ -4,11 +4,7 @@
 /// diagnostic only. Nothing from the request or the response body is kept.
 public struct HTTPTransportError: CognitoSessionError, CodedError {
     package enum Code: Hashable, Sendable {
-        case timedOut
-        case bodyTooLarge
-        case connectionFailed
-        case invalidRequest
-        case invalidResponse
+        case timedOut, bodyTooLarge, connectionFailed, invalidRequest, invalidResponse
     }
 
     package let code: Code
