@@ -9,13 +9,10 @@ package struct InitiateAuthRequest: CognitoRequest, Hashable {
     package var clientId: String
     package var authParameters: [String: String]
     package var clientMetadata: [String: String]?
-    package var userContextData: UserContextData?
-    package var analyticsMetadata: AnalyticsMetadata?
 
     private enum CodingKeys: String, CodingKey {
         case authFlow = "AuthFlow", clientId = "ClientId", authParameters = "AuthParameters"
-        case clientMetadata = "ClientMetadata", userContextData = "UserContextData"
-        case analyticsMetadata = "AnalyticsMetadata"
+        case clientMetadata = "ClientMetadata"
     }
 }
 
@@ -29,13 +26,10 @@ package struct RespondToAuthChallengeRequest: CognitoRequest, Hashable {
     package var challengeResponses: [String: String]
     package var session: String?
     package var clientMetadata: [String: String]?
-    package var userContextData: UserContextData?
-    package var analyticsMetadata: AnalyticsMetadata?
 
     private enum CodingKeys: String, CodingKey {
         case challengeName = "ChallengeName", clientId = "ClientId", challengeResponses = "ChallengeResponses"
-        case session = "Session", clientMetadata = "ClientMetadata", userContextData = "UserContextData"
-        case analyticsMetadata = "AnalyticsMetadata"
+        case session = "Session", clientMetadata = "ClientMetadata"
     }
 }
 

@@ -12,14 +12,11 @@ package struct SignUpRequest: CognitoRequest, Hashable {
     package var userAttributes: [CognitoUserAttribute]?
     package var validationData: [CognitoUserAttribute]?
     package var clientMetadata: [String: String]?
-    package var userContextData: UserContextData?
-    package var analyticsMetadata: AnalyticsMetadata?
 
     private enum CodingKeys: String, CodingKey {
         case clientId = "ClientId", username = "Username", password = "Password", secretHash = "SecretHash"
         case userAttributes = "UserAttributes", validationData = "ValidationData"
-        case clientMetadata = "ClientMetadata", userContextData = "UserContextData"
-        case analyticsMetadata = "AnalyticsMetadata"
+        case clientMetadata = "ClientMetadata"
     }
 }
 
@@ -46,15 +43,12 @@ package struct ConfirmSignUpRequest: CognitoRequest, Hashable {
     package var forceAliasCreation: Bool?
     package var secretHash: String?
     package var clientMetadata: [String: String]?
-    package var userContextData: UserContextData?
-    package var analyticsMetadata: AnalyticsMetadata?
     package var session: String?
 
     private enum CodingKeys: String, CodingKey {
         case clientId = "ClientId", username = "Username", confirmationCode = "ConfirmationCode"
         case forceAliasCreation = "ForceAliasCreation", secretHash = "SecretHash"
-        case clientMetadata = "ClientMetadata", userContextData = "UserContextData"
-        case analyticsMetadata = "AnalyticsMetadata", session = "Session"
+        case clientMetadata = "ClientMetadata", session = "Session"
     }
 }
 
@@ -73,13 +67,10 @@ package struct ResendConfirmationCodeRequest: CognitoRequest, Hashable {
     package var username: String
     package var secretHash: String?
     package var clientMetadata: [String: String]?
-    package var userContextData: UserContextData?
-    package var analyticsMetadata: AnalyticsMetadata?
 
     private enum CodingKeys: String, CodingKey {
         case clientId = "ClientId", username = "Username", secretHash = "SecretHash"
-        case clientMetadata = "ClientMetadata", userContextData = "UserContextData"
-        case analyticsMetadata = "AnalyticsMetadata"
+        case clientMetadata = "ClientMetadata"
     }
 }
 
@@ -92,13 +83,10 @@ package struct ForgotPasswordRequest: CognitoRequest, Hashable {
     package var username: String
     package var secretHash: String?
     package var clientMetadata: [String: String]?
-    package var userContextData: UserContextData?
-    package var analyticsMetadata: AnalyticsMetadata?
 
     private enum CodingKeys: String, CodingKey {
         case clientId = "ClientId", username = "Username", secretHash = "SecretHash"
-        case clientMetadata = "ClientMetadata", userContextData = "UserContextData"
-        case analyticsMetadata = "AnalyticsMetadata"
+        case clientMetadata = "ClientMetadata"
     }
 }
 
@@ -113,12 +101,9 @@ package struct ConfirmForgotPasswordRequest: CognitoRequest, Hashable {
     package var password: String
     package var secretHash: String?
     package var clientMetadata: [String: String]?
-    package var userContextData: UserContextData?
-    package var analyticsMetadata: AnalyticsMetadata?
 
     private enum CodingKeys: String, CodingKey {
         case clientId = "ClientId", username = "Username", confirmationCode = "ConfirmationCode"
         case password = "Password", secretHash = "SecretHash", clientMetadata = "ClientMetadata"
-        case userContextData = "UserContextData", analyticsMetadata = "AnalyticsMetadata"
     }
 }

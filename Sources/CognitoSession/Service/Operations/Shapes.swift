@@ -1,50 +1,5 @@
 import Foundation
 
-/// A user attribute: a name such as `email` or `custom:team` and its value.
-public struct CognitoUserAttribute: Codable, Sendable, Hashable {
-    /// The attribute name, e.g. `email`.
-    public var name: String
-    /// The attribute value (empty when the service sent none).
-    public var value: String
-
-    /// Creates an attribute.
-    public init(name: String, value: String) {
-        self.name = name
-        self.value = value
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case name = "Name", value = "Value"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decode(String.self, forKey: .name)
-        value = try container.decodeIfPresent(String.self, forKey: .value) ?? ""
-    }
-}
-
-/// Where the service sent a code: a masked destination, the medium and the attribute used.
-public struct CodeDeliveryDetails: Codable, Sendable, Hashable {
-    /// The masked destination, e.g. `a***@e***.com` or `+*******1234`.
-    public var destination: String?
-    /// `SMS` or `EMAIL`.
-    public var deliveryMedium: String?
-    /// The attribute the code went to, e.g. `email` or `phone_number`.
-    public var attributeName: String?
-
-    /// Creates delivery details.
-    public init(destination: String? = nil, deliveryMedium: String? = nil, attributeName: String? = nil) {
-        self.destination = destination
-        self.deliveryMedium = deliveryMedium
-        self.attributeName = attributeName
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case destination = "Destination", deliveryMedium = "DeliveryMedium", attributeName = "AttributeName"
-    }
-}
-
 /// The key of a device the service has just started tracking, returned with new tokens.
 public struct NewDeviceMetadata: Codable, Sendable, Hashable {
     /// The device key, `<region>_<uuid>`.
@@ -60,41 +15,6 @@ public struct NewDeviceMetadata: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case deviceKey = "DeviceKey", deviceGroupKey = "DeviceGroupKey"
-    }
-}
-
-/// A device the service tracks for a user.
-public struct DeviceType: Codable, Sendable, Hashable {
-    /// The device key.
-    public var deviceKey: String
-    /// Attributes such as `device_name` and `device_status`.
-    public var deviceAttributes: [CognitoUserAttribute]?
-    /// When the device was first seen.
-    public var deviceCreateDate: Date?
-    /// When the device record last changed.
-    public var deviceLastModifiedDate: Date?
-    /// When the device was last used to sign in.
-    public var deviceLastAuthenticatedDate: Date?
-
-    /// Creates a device record.
-    public init(
-        deviceKey: String,
-        deviceAttributes: [CognitoUserAttribute]? = nil,
-        deviceCreateDate: Date? = nil,
-        deviceLastModifiedDate: Date? = nil,
-        deviceLastAuthenticatedDate: Date? = nil
-    ) {
-        self.deviceKey = deviceKey
-        self.deviceAttributes = deviceAttributes
-        self.deviceCreateDate = deviceCreateDate
-        self.deviceLastModifiedDate = deviceLastModifiedDate
-        self.deviceLastAuthenticatedDate = deviceLastAuthenticatedDate
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case deviceKey = "DeviceKey", deviceAttributes = "DeviceAttributes"
-        case deviceCreateDate = "DeviceCreateDate", deviceLastModifiedDate = "DeviceLastModifiedDate"
-        case deviceLastAuthenticatedDate = "DeviceLastAuthenticatedDate"
     }
 }
 
@@ -123,30 +43,6 @@ package struct AuthenticationResult: Codable, Sendable, Hashable {
         case accessToken = "AccessToken", idToken = "IdToken", refreshToken = "RefreshToken"
         case expiresIn = "ExpiresIn", tokenType = "TokenType", newDeviceMetadata = "NewDeviceMetadata"
     }
-}
-
-/// Advanced-security context: the encoded device fingerprint and the end user's IP address.
-package struct UserContextData: Codable, Sendable, Hashable {
-    package var encodedData: String?
-    package var ipAddress: String?
-
-    package init(encodedData: String? = nil, ipAddress: String? = nil) {
-        self.encodedData = encodedData
-        self.ipAddress = ipAddress
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case encodedData = "EncodedData", ipAddress = "IpAddress"
-    }
-}
-
-/// The Amazon Pinpoint endpoint to record analytics under.
-package struct AnalyticsMetadata: Codable, Sendable, Hashable {
-    package var analyticsEndpointId: String?
-
-    package init(analyticsEndpointId: String? = nil) { self.analyticsEndpointId = analyticsEndpointId }
-
-    private enum CodingKeys: String, CodingKey { case analyticsEndpointId = "AnalyticsEndpointId" }
 }
 
 /// A legacy SMS MFA option (SetUserSettings, GetUser).
