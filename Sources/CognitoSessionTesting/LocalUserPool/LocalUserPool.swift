@@ -31,8 +31,8 @@ public actor LocalUserPool: HTTPTransport {
     public nonisolated let region: String
     /// The JSON Web Key Set that verifies the pool's tokens (as `/.well-known/jwks.json`).
     public nonisolated var jwks: Data { signer.jwks }
-    /// The token issuer, `https://cognito-idp.<region>.amazonaws.com/<pool id>`.
-    public nonisolated var issuer: String { "https://cognito-idp.\(region).amazonaws.com/\(userPoolId)" }
+    /// The token issuer: `https://cognito-idp.<region>.amazonaws.com/<pool id>` unless `init` was given another.
+    public nonisolated let issuer: String
 
     /// Whether devices are remembered.
     public var deviceTracking: DeviceTracking = .off
@@ -58,6 +58,7 @@ public actor LocalUserPool: HTTPTransport {
     var faults: [String: [Fault]] = [:]
     var log: [LoggedRequest] = []
     var outbox: [SentMessage] = []
+    var administration = PoolAdministration()
 
     /// Creates an empty pool.
     ///
@@ -65,10 +66,12 @@ public actor LocalUserPool: HTTPTransport {
     ///   - userPoolId: `<region>_<id>`; the region names the token issuer.
     ///   - clock: where "now" comes from; advance it to expire tokens and codes.
     ///   - sleep: how injected latency waits (default `Task.sleep`).
+    ///   - issuer: the tokens' `iss` (nil: the service's form, `https://cognito-idp.<region>.amazonaws.com/<id>`).
     public init(
         userPoolId: String = "us-east-1_LocalPool1",
         clock: any WallClock = SystemWallClock(),
-        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        issuer: String? = nil
     ) throws {
         let parts = userPoolId.split(separator: "_", maxSplits: 1)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -76,6 +79,7 @@ public actor LocalUserPool: HTTPTransport {
         }
         self.userPoolId = userPoolId
         self.region = String(parts[0])
+        self.issuer = issuer ?? "https://cognito-idp.\(parts[0]).amazonaws.com/\(userPoolId)"
         self.clock = clock
         self.sleep = sleep
         self.signer = try RS256Signer()
@@ -135,7 +139,7 @@ public actor LocalUserPool: HTTPTransport {
         all["sub"] = sub
         users[username] = LocalUser(
             username: username, sub: sub, attributes: all, status: status,
-            verifier: try makeVerifier(username: username, password: password))
+            verifier: try makeVerifier(username: username, password: password), created: now())
         return sub
     }
 
@@ -247,7 +251,7 @@ public actor LocalUserPool: HTTPTransport {
             }
         }
         do {
-            let answer = try handle(operation, object)
+            let answer = try handleApplyingClientRules(operation, object)
             return (HTTPResponse(status: .ok, headerFields: jsonHeaders()),
                     try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys]))
         } catch let fault as ServiceFault {
@@ -255,7 +259,7 @@ public actor LocalUserPool: HTTPTransport {
         }
     }
 
-    private func handle(_ operation: String, _ request: WireObject) throws -> [String: Any] {
+    func handle(_ operation: String, _ request: WireObject) throws -> [String: Any] {
         switch operation {
         case "InitiateAuth": return try initiateAuth(request)
         case "RespondToAuthChallenge": return try respondToAuthChallenge(request)
@@ -284,7 +288,7 @@ public actor LocalUserPool: HTTPTransport {
         case "GetDevice": return try getDevice(request)
         case "ListDevices": return try listDevices(request)
         default:
-            throw ServiceFault(name: "UnknownOperationException", message: "Unknown operation \(operation).")
+            return try handleAdministration(operation, request)
         }
     }
 
@@ -390,6 +394,7 @@ public actor LocalUserPool: HTTPTransport {
             throw ServiceFault(name: "InvalidPasswordException",
                                message: "Password did not conform with policy: Password not long enough")
         }
+        try administration.passwordPolicy.checkCharacterClasses(password)
     }
 
     func now() -> Date { clock.now() }
