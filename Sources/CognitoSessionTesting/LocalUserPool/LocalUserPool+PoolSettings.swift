@@ -110,6 +110,7 @@ extension LocalUserPool {
         client.settings = [:]
         client.allowedOAuthFlowsUserPoolClient = false
         client.refreshTokenRotationGracePeriod = nil
+        client.validityUnits = [:]
         client.accessTokenLifetime = 3600
         client.idTokenLifetime = 3600
         client.refreshTokenLifetime = 30 * 86_400
@@ -122,6 +123,7 @@ extension LocalUserPool {
     /// The settings CreateUserPoolClient and UpdateUserPoolClient share.
     private func apply(_ request: WireObject, to client: inout AppClient) throws {
         let units = try request.stringMap("TokenValidityUnits")
+        client.validityUnits = units
         if let access = try request.optionalInt("AccessTokenValidity") {
             client.accessTokenLifetime = try Self.validity(access, unit: units["AccessToken"] ?? "hours",
                                                            range: 300...86_400, name: "AccessTokenValidity")
@@ -215,16 +217,29 @@ extension LocalUserPool {
         return out
     }
 
-    /// The largest unit that shows each lifetime exactly.
+    /// The units the client was made with (the service's defaults otherwise), or the largest unit that shows
+    /// a lifetime exactly.
     private static func displayUnits(_ client: AppClient) -> (access: String, id: String, refresh: String) {
-        func unit(_ lifetime: TimeInterval) -> String {
+        func unit(_ lifetime: TimeInterval, _ key: String, _ standard: String) -> String {
             let seconds = Int(lifetime)
-            if seconds % 86_400 == 0, seconds >= 86_400 * 2 { return "days" }
+            let given = client.validityUnits[key] ?? standard
+            if seconds % Self.unitSeconds(given) == 0 { return given }
+            if seconds % 86_400 == 0 { return "days" }
             if seconds % 3600 == 0 { return "hours" }
             if seconds % 60 == 0 { return "minutes" }
             return "seconds"
         }
-        return (unit(client.accessTokenLifetime), unit(client.idTokenLifetime), unit(client.refreshTokenLifetime))
+        return (unit(client.accessTokenLifetime, "AccessToken", "hours"), unit(client.idTokenLifetime, "IdToken", "hours"),
+                unit(client.refreshTokenLifetime, "RefreshToken", "days"))
+    }
+
+    private static func unitSeconds(_ unit: String) -> Int {
+        switch unit {
+        case "minutes": 60
+        case "hours": 3600
+        case "days": 86_400
+        default: 1
+        }
     }
 
     private func listUserPoolClients(_ request: WireObject) throws -> [String: Any] {

@@ -61,6 +61,8 @@ extension LocalUserPool {
         public var lists: [String: [String]] = [:]
         /// The other settings echoed back by DescribeUserPoolClient (`DefaultRedirectURI`, ...), as given.
         public var settings: [String: String] = [:]
+        /// The `TokenValidityUnits` the client was made with (`AccessToken`, `IdToken`, `RefreshToken`).
+        public var validityUnits: [String: String] = [:]
         /// `AllowedOAuthFlowsUserPoolClient`.
         public var allowedOAuthFlowsUserPoolClient = false
         /// When the client was created and last changed.
