@@ -16,6 +16,7 @@ if ! "$PYTHON" -c 'import boto3, pycognito, joserfc, pytest' 2>/dev/null; then
 fi
 
 BIN=${COGNITO_SESSION_BIN:-"$(swift build --show-bin-path)/cognito-session"}
+export COGNITO_SESSION_BIN=$BIN   # test_state_and_config.py starts servers of its own
 [ -x "$BIN" ] || { echo "FAILED: $BIN is not built (swift build --product cognito-session)" >&2; exit 1; }
 
 work=$(mktemp -d)

@@ -67,12 +67,18 @@ public actor LocalCognito: HTTPTransport {
     public func addPool(id: String? = nil, region: String? = nil, name: String = "") async throws -> LocalUserPool {
         let poolId = id ?? "\(region ?? defaultRegion)_\(LocalUserPool.randomToken(alphabet: LocalUserPool.alphanumerics, count: 9))"
         guard pools[poolId] == nil else { throw LocalUserPoolError.userExists(poolId) }
-        let pool = try LocalUserPool(userPoolId: poolId, clock: clock, issuer: issuerBase.map { "\($0)/\(poolId)" })
+        let pool = try LocalUserPool(userPoolId: poolId, clock: clock, issuer: issuer(for: poolId))
         await pool.setName(name)
-        pools[poolId] = pool
-        order.append(poolId)
-        changeCount += 1
+        register(pool)
         return pool
+    }
+
+    func issuer(for poolId: String) -> String? { issuerBase.map { "\($0)/\(poolId)" } }
+
+    func register(_ pool: LocalUserPool) {
+        pools[pool.userPoolId] = pool
+        order.append(pool.userPoolId)
+        changeCount += 1
     }
 
     /// The pool with this id.

@@ -73,6 +73,13 @@ public actor LocalUserPool: HTTPTransport {
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         issuer: String? = nil
     ) throws {
+        try self.init(userPoolId: userPoolId, clock: clock, sleep: sleep, issuer: issuer, signer: RS256Signer())
+    }
+
+    init(
+        userPoolId: String, clock: any WallClock, sleep: @escaping @Sendable (Duration) async throws -> Void,
+        issuer: String?, signer: RS256Signer
+    ) throws {
         let parts = userPoolId.split(separator: "_", maxSplits: 1)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw LocalUserPoolError.invalidUserPoolId(userPoolId)
@@ -82,7 +89,7 @@ public actor LocalUserPool: HTTPTransport {
         self.issuer = issuer ?? "https://cognito-idp.\(parts[0]).amazonaws.com/\(userPoolId)"
         self.clock = clock
         self.sleep = sleep
-        self.signer = try RS256Signer()
+        self.signer = signer
     }
 
     var poolName: String { String(userPoolId.split(separator: "_", maxSplits: 1)[1]) }

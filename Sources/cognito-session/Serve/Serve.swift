@@ -24,6 +24,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A JSON file of pools, clients and users to create at start (schema in Docs/Testing.md).")
     var config: String?
 
+    @Option(help: "A JSON file keeping the pools, clients, users and tokens across restarts (written atomically).")
+    var state: String?
+
     @Option(help: "The region of pools made by unsigned CreateUserPool requests.")
     var region = "us-east-1"
 
@@ -49,6 +52,9 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "cognito-session-serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .error
         let host = host, port = port, awsIssuer = awsIssuer
+        let saver = state.map { ServeState(path: $0, cognito: cognito) }
+        // Saves only after a change, so it never writes before the state is restored.
+        let saving = saver.map { saver in Task { await saver.keepSaving() } }
         let app = Application(
             responder: CallbackResponder<ServeContext> { request, context in
                 await responder.respond(to: request, context: context)
@@ -59,6 +65,7 @@ struct Serve: AsyncParsableCommand {
                 let base = "http://\(host):\(bound)"
                 if !awsIssuer { await cognito.setIssuerBase(base) }
                 do {
+                    if let saver { try await saver.restore() }
                     if let configData { try await cognito.load(configuration: configData) }
                 } catch {
                     FileHandle.standardError.write(Data("cognito-session serve: \(error)\n".utf8))
@@ -68,5 +75,7 @@ struct Serve: AsyncParsableCommand {
             },
             logger: logger)
         try await app.runService()
+        saving?.cancel()
+        if let saver { try await saver.save() }
     }
 }
