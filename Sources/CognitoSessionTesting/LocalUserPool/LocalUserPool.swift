@@ -59,6 +59,7 @@ public actor LocalUserPool: HTTPTransport {
     var log: [LoggedRequest] = []
     var outbox: [SentMessage] = []
     var administration = PoolAdministration()
+    var unsignedTokens: [(placeholder: String, claims: [String: AnyEncodable])] = []
 
     /// Creates an empty pool.
     ///
@@ -258,10 +259,12 @@ public actor LocalUserPool: HTTPTransport {
             }
         }
         do {
+            unsignedTokens.removeAll()
             let answer = try handleApplyingClientRules(operation, object)
-            return (HTTPResponse(status: .ok, headerFields: jsonHeaders()),
-                    try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys]))
+            let body = try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys])
+            return (HTTPResponse(status: .ok, headerFields: jsonHeaders()), try await signingTokens(in: body))
         } catch let fault as ServiceFault {
+            unsignedTokens.removeAll()
             return errorResponse(fault)
         }
     }
