@@ -15,9 +15,11 @@ extension LocalUserPool {
         let pending = unsignedTokens.map { PendingToken(placeholder: $0.placeholder, claims: $0.claims) }
         unsignedTokens.removeAll()
         let signed = try await Self.sign(pending, with: signer)
-        var text = String(decoding: body, as: UTF8.self)
-        for (placeholder, token) in signed { text = text.replacingOccurrences(of: placeholder, with: token) }
-        return Data(text.utf8)
+        var out = body
+        for (placeholder, token) in signed {
+            if let range = out.range(of: Data(placeholder.utf8)) { out.replaceSubrange(range, with: Data(token.utf8)) }
+        }
+        return out
     }
 
     /// Not isolated to the pool: runs on the global executor, in parallel with the pool's other work.
