@@ -47,8 +47,11 @@ public actor LocalCognito: HTTPTransport {
     ///   - defaultRegion: the region of a pool made by an unsigned CreateUserPool.
     ///   - clock: shared by every pool; move it to expire tokens and codes.
     ///   - issuerBase: when set (`http://127.0.0.1:9229`), tokens' `iss` is `<issuerBase>/<pool id>`, so verifiers
-    ///     fetch the keys from this endpoint; nil gives the service's `https://cognito-idp.<region>.amazonaws.com/<id>`.
-    public init(defaultRegion: String = "us-east-1", clock: any WallClock = SystemWallClock(), issuerBase: String? = nil) {
+    ///     fetch the keys from this endpoint; nil gives the service's
+    ///     `https://cognito-idp.<region>.amazonaws.com/<id>`.
+    public init(
+        defaultRegion: String = "us-east-1", clock: any WallClock = SystemWallClock(), issuerBase: String? = nil
+    ) {
         self.defaultRegion = defaultRegion
         self.clock = clock
         self.issuerBase = issuerBase
@@ -65,7 +68,8 @@ public actor LocalCognito: HTTPTransport {
     ///   - name: the pool's name.
     @discardableResult
     public func addPool(id: String? = nil, region: String? = nil, name: String = "") async throws -> LocalUserPool {
-        let poolId = id ?? "\(region ?? defaultRegion)_\(LocalUserPool.randomToken(alphabet: LocalUserPool.alphanumerics, count: 9))"
+        let suffix = LocalUserPool.randomToken(alphabet: LocalUserPool.alphanumerics, count: 9)
+        let poolId = id ?? "\(region ?? defaultRegion)_\(suffix)"
         guard pools[poolId] == nil else { throw LocalUserPoolError.userExists(poolId) }
         let pool = try LocalUserPool(userPoolId: poolId, clock: clock, issuer: issuer(for: poolId))
         await pool.setName(name)
@@ -116,8 +120,9 @@ public actor LocalCognito: HTTPTransport {
         let answer: (HTTPResponse, Data)
         do {
             guard request.method == .post, Self.operations.contains(operation) else {
-                throw ServiceFault(name: "UnknownOperationException",
-                                   message: operation.isEmpty ? "Unknown operation." : "Unknown operation \(operation).")
+                throw ServiceFault(
+                    name: "UnknownOperationException",
+                    message: operation.isEmpty ? "Unknown operation." : "Unknown operation \(operation).")
             }
             let object = try WireObject(body: body)
             if let fault = try await takeFaults(for: operation) { answer = fault } else {
@@ -129,8 +134,10 @@ public actor LocalCognito: HTTPTransport {
             answer = fault.response()
         }
         if !Self.isReadOnly(operation) { changeCount += 1 }
-        let errorType = answer.0.headerFields[HTTPField.Name("x-amzn-ErrorType")!].map { String($0.prefix { $0 != ":" }) }
-        log.append(Exchange(operation: operation, status: answer.0.status.code, errorType: errorType, userPoolId: poolId))
+        let errorType = answer.0.headerFields[HTTPField.Name("x-amzn-ErrorType")!]
+            .map { String($0.prefix { $0 != ":" }) }
+        log.append(Exchange(operation: operation, status: answer.0.status.code, errorType: errorType,
+                            userPoolId: poolId))
         return answer
     }
 
@@ -224,9 +231,11 @@ public actor LocalCognito: HTTPTransport {
             case .latency: continue
             case .throttle: return ServiceFault(name: "TooManyRequestsException", message: "Rate exceeded").response()
             case .serverError(let status):
-                return ServiceFault(name: "InternalErrorException", message: "Internal error.", status: status).response()
+                return ServiceFault(name: "InternalErrorException", message: "Internal error.", status: status)
+                    .response()
             case .dropConnection: throw HTTPTransportError.connectionFailed
-            case .malformedBody: return (HTTPResponse(status: .ok, headerFields: ServiceFault.headers()), Data("{\"Auth".utf8))
+            case .malformedBody:
+                return (HTTPResponse(status: .ok, headerFields: ServiceFault.headers()), Data("{\"Auth".utf8))
             }
         }
         return nil

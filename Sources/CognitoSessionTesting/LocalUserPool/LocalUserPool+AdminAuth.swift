@@ -18,8 +18,11 @@ extension LocalUserPool {
             let start = Int(try request.optionalString("PaginationToken") ?? "0") ?? -1
             let devices = user.devices.values.filter { $0.verifier != nil }
                 .sorted { ($0.created, $0.key) < ($1.created, $1.key) }
-            guard start >= 0, start <= devices.count else { throw ServiceFault.invalidParameter("Invalid pagination token.") }
-            var result: [String: Any] = ["Devices": devices[start..<min(start + limit, devices.count)].map(Self.wireDevice)]
+            guard start >= 0, start <= devices.count else {
+                throw ServiceFault.invalidParameter("Invalid pagination token.")
+            }
+            let page = devices[start..<min(start + limit, devices.count)]
+            var result: [String: Any] = ["Devices": page.map(Self.wireDevice)]
             if start + limit < devices.count { result["PaginationToken"] = String(start + limit) }
             return result
         case "AdminForgetDevice":

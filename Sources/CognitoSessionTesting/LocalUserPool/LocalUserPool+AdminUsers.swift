@@ -27,7 +27,7 @@ extension LocalUserPool {
             return [:]
         case "AdminUpdateUserAttributes":
             let attributes = try request.attributes("UserAttributes")
-            guard attributes["sub"] == nil else { throw ServiceFault.invalidParameter("Cannot modify an immutable attribute: sub") }
+            guard attributes["sub"] == nil else { throw ServiceFault.immutableSub }
             try withAdminUser(request) { user in
                 for (name, value) in attributes { user.attributes[name] = value }
                 user.lastModified = now()
@@ -62,7 +62,7 @@ extension LocalUserPool {
     private func adminCreateUser(_ request: WireObject) throws -> [String: Any] {
         let username = try request.string("Username")
         let attributes = try request.attributes("UserAttributes")
-        guard attributes["sub"] == nil else { throw ServiceFault.invalidParameter("Cannot modify an immutable attribute: sub") }
+        guard attributes["sub"] == nil else { throw ServiceFault.immutableSub }
         let action = try request.optionalString("MessageAction")
         if action == "RESEND" {
             guard let name = resolveUser(username), let user = users[name] else { throw ServiceFault.userNotFound }
@@ -92,7 +92,11 @@ extension LocalUserPool {
         var user = try adminUser(request)
         try checkPasswordPolicy(password)
         user.verifier = try makeVerifier(username: user.username, password: password)
-        if permanent { user.status = .confirmed } else if user.status != .unconfirmed { user.status = .forceChangePassword }
+        if permanent {
+            user.status = .confirmed
+        } else if user.status != .unconfirmed {
+            user.status = .forceChangePassword
+        }
         user.lastModified = now()
         users[user.username] = user
         return [:]
@@ -135,13 +139,20 @@ extension LocalUserPool {
         let start = Int(try request.optionalString("PaginationToken") ?? "0") ?? -1
         let filter = try UserFilter(try request.optionalString("Filter"))
         let names = request.fields["AttributesToGet"] == nil ? nil : try request.stringList("AttributesToGet")
-        let matching = users.values.filter { filter.matches($0) }.sorted { ($0.created, $0.username) < ($1.created, $1.username) }
-        guard start >= 0, start <= matching.count else { throw ServiceFault.invalidParameter("Invalid pagination token.") }
+        let matching = users.values.filter { filter.matches($0) }
+            .sorted { ($0.created, $0.username) < ($1.created, $1.username) }
+        guard start >= 0, start <= matching.count else {
+            throw ServiceFault.invalidParameter("Invalid pagination token.")
+        }
         let page = matching[start..<min(start + max(limit, 1), matching.count)]
         var result: [String: Any] = ["Users": page.map { wireUser($0, attributesToGet: names) }]
         if start + page.count < matching.count { result["PaginationToken"] = String(start + page.count) }
         return result
     }
+}
+
+extension ServiceFault {
+    static let immutableSub = invalidParameter("Cannot modify an immutable attribute: sub")
 }
 
 /// ListUsers' `Filter`: `name = "value"` or `name ^= "value"` on one of the attributes the service allows.

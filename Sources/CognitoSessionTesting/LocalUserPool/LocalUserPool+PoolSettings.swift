@@ -166,7 +166,9 @@ extension LocalUserPool {
     static let clientListKeys = ["CallbackURLs", "LogoutURLs", "AllowedOAuthFlows", "AllowedOAuthScopes",
                                  "SupportedIdentityProviders", "ReadAttributes", "WriteAttributes"]
 
-    private static func validity(_ value: Int, unit: String, range: ClosedRange<Int>, name: String) throws -> TimeInterval {
+    private static func validity(_ value: Int, unit: String, range: ClosedRange<Int>, name: String)
+        throws -> TimeInterval
+    {
         let scale: Int
         switch unit {
         case "seconds": scale = 1
@@ -229,7 +231,8 @@ extension LocalUserPool {
             if seconds % 60 == 0 { return "minutes" }
             return "seconds"
         }
-        return (unit(client.accessTokenLifetime, "AccessToken", "hours"), unit(client.idTokenLifetime, "IdToken", "hours"),
+        return (unit(client.accessTokenLifetime, "AccessToken", "hours"),
+                unit(client.idTokenLifetime, "IdToken", "hours"),
                 unit(client.refreshTokenLifetime, "RefreshToken", "days"))
     }
 

@@ -12,8 +12,9 @@ extension LocalUserPool {
         switch challengeName {
         case "PASSWORD_VERIFIER", "DEVICE_PASSWORD_VERIFIER":
             guard let block = responses["PASSWORD_CLAIM_SECRET_BLOCK"], !block.isEmpty else { return "" }
-            return sessions.first { $0.value.clientId == clientId && $0.value.secretBlock?.base64EncodedString() == block }?
-                .key ?? ""
+            return sessions.first {
+                $0.value.clientId == clientId && $0.value.secretBlock?.base64EncodedString() == block
+            }?.key ?? ""
         case "DEVICE_SRP_AUTH":
             guard let name = responses["USERNAME"].flatMap(resolveUser), let device = responses["DEVICE_KEY"] else {
                 return ""

@@ -153,7 +153,9 @@ extension LocalUserPool {
                     created: device.created, lastModified: device.lastModified,
                     lastAuthenticated: device.lastAuthenticated)
             },
-            codes: user.pendingCodes.mapValues { ["code": $0.code, "expires": String($0.expires.timeIntervalSince1970)] },
+            codes: user.pendingCodes.mapValues {
+                ["code": $0.code, "expires": String($0.expires.timeIntervalSince1970)]
+            },
             created: user.created, lastModified: user.lastModified)
     }
 

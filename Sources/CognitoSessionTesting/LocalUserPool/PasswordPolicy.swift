@@ -40,8 +40,9 @@ extension LocalUserPool {
                 (requireSymbols, { Self.symbols.contains($0) }, "symbol"),
             ]
             for (required, matches, name) in checks where required && !password.contains(where: matches) {
-                throw ServiceFault(name: "InvalidPasswordException",
-                                   message: "Password did not conform with policy: Password must have \(name) characters")
+                throw ServiceFault(
+                    name: "InvalidPasswordException",
+                    message: "Password did not conform with policy: Password must have \(name) characters")
             }
         }
 

@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The region of pools made by unsigned CreateUserPool requests.")
     var region = "us-east-1"
 
-    @Flag(help: "Give tokens the service's issuer (https://cognito-idp.REGION.amazonaws.com/POOL) instead of this server.")
+    @Flag(help: "Give tokens the service's issuer (https://cognito-idp.REGION.amazonaws.com/POOL), not this server.")
     var awsIssuer = false
 
     @Flag(help: "Do not log each request (operation and status) on standard error.")

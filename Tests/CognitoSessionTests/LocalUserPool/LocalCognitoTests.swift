@@ -57,7 +57,7 @@ struct LocalCognitoTests {
         }
     }
 
-    @Test("PreventUserExistenceErrors: an unknown user gets an SRP challenge, then the same refusal as a wrong password")
+    @Test("PreventUserExistenceErrors: an unknown user gets an SRP challenge, then a wrong password's refusal")
     func maskedUnknownUser() async throws {
         let cognito = LocalCognito()
         let created = try await Self.call(cognito, "CreateUserPool", ["PoolName": "p"])
@@ -73,7 +73,8 @@ struct LocalCognitoTests {
         let parameters = try #require(first.json["ChallengeParameters"] as? [String: String])
         let answer = try await Self.call(cognito, "RespondToAuthChallenge", [
             "ClientId": clientId, "ChallengeName": "PASSWORD_VERIFIER", "Session": first.json["Session"] ?? "",
-            "ChallengeResponses": ["USERNAME": "nobody", "PASSWORD_CLAIM_SECRET_BLOCK": parameters["SECRET_BLOCK"] ?? "",
+            "ChallengeResponses": ["USERNAME": "nobody",
+                                   "PASSWORD_CLAIM_SECRET_BLOCK": parameters["SECRET_BLOCK"] ?? "",
                                    "TIMESTAMP": "Mon Jan 5 10:00:00 UTC 2026", "PASSWORD_CLAIM_SIGNATURE": "AAAA"]])
         #expect(answer.json["__type"] as? String == "NotAuthorizedException")
         #expect(answer.json["message"] as? String == "Incorrect username or password.")
