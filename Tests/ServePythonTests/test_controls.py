@@ -1,4 +1,6 @@
 """The test controls: codes the pool sent, faults, the request log."""
+import json
+
 import pytest
 from botocore.exceptions import ClientError
 
@@ -44,3 +46,24 @@ def test_request_log_has_operations_and_statuses_only(endpoint, idp, client, use
     assert log[-1]["Operation"] == "InitiateAuth" and log[-1]["Status"] == 400
     assert log[-1]["ErrorType"] == "NotAuthorizedException"
     assert "Wrong-passw0rd" not in repr(log)
+
+
+def test_injected_dropped_connection_and_latency(endpoint, idp, pool_id):
+    import time
+    from botocore.exceptions import HTTPClientError
+
+    control(endpoint, "POST", "faults", {"Operation": "DescribeUserPool", "Fault": "dropConnection"})
+    with pytest.raises(HTTPClientError):
+        idp.describe_user_pool(UserPoolId=pool_id)
+    control(endpoint, "POST", "faults", {"Operation": "*", "Fault": "latency", "Milliseconds": 300})
+    started = time.monotonic()
+    idp.describe_user_pool(UserPoolId=pool_id)
+    assert time.monotonic() - started >= 0.3
+
+
+def test_bad_fault_request_is_a_typed_error(endpoint):
+    import urllib.error
+    with pytest.raises(urllib.error.HTTPError) as excinfo:
+        control(endpoint, "POST", "faults", {"Operation": "GetUser", "Fault": "meteor"})
+    assert excinfo.value.code == 400
+    assert json.loads(excinfo.value.read())["__type"] == "InvalidParameterException"
