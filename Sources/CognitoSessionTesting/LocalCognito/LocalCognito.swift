@@ -105,7 +105,7 @@ public actor LocalCognito: HTTPTransport {
     /// Forgets the request log.
     public func clearRequestLog() { log.removeAll() }
 
-    /// A number that grows whenever a request may have changed a pool (for ``cognito-session serve --state``).
+    /// A number that grows whenever a request may have changed a pool (for `cognito-session serve --state`).
     public var generation: Int { changeCount }
 
     // MARK: HTTPTransport

@@ -51,7 +51,7 @@ extension LocalUserPool {
         public var refreshTokenRotationGracePeriod: TimeInterval?
         /// The client's name (`ClientName`).
         public var name = ""
-        /// `ExplicitAuthFlows`; empty allows every flow (an in-process client made by ``LocalUserPool/addClient``).
+        /// `ExplicitAuthFlows`; empty allows every flow (an in-process client made by `addClient`).
         public var explicitAuthFlows: [String] = []
         /// `EnableTokenRevocation`: whether RevokeToken works for this client.
         public var enableTokenRevocation = true
