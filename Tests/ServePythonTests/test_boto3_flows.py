@@ -134,15 +134,23 @@ def test_client_secret_needs_the_secret_hash(idp, pool_id, user):
     assert "AccessToken" in result["AuthenticationResult"]
 
 
-def test_admin_password_auth_gives_tokens_without_device_metadata(endpoint, pool_id, user):
+def test_admin_password_auth_gives_tokens_without_device_metadata(endpoint):
     idp = make_idp(endpoint)
-    idp.update_user_pool  # the pool has device tracking off by default; the answer carries no device either way
-    client = make_client(idp, pool_id)
-    result = idp.admin_initiate_auth(UserPoolId=pool_id, ClientId=client["ClientId"],
-                                     AuthFlow="ADMIN_USER_PASSWORD_AUTH",
-                                     AuthParameters={"USERNAME": user, "PASSWORD": PASSWORD})["AuthenticationResult"]
-    assert "NewDeviceMetadata" not in result
-    assert idp.admin_list_devices(UserPoolId=pool_id, Username=user)["Devices"] == []
+    pool_id = idp.create_user_pool(PoolName="devices", DeviceConfiguration={
+        "ChallengeRequiredOnNewDevice": False, "DeviceOnlyRememberedOnUserPrompt": False})["UserPool"]["Id"]
+    try:
+        client = make_client(idp, pool_id)
+        user = make_user(idp, pool_id)
+        # A client's own sign-in gets a device to confirm; an administrator's does not.
+        assert "NewDeviceMetadata" in sign_in(idp, client["ClientId"], user)["AuthenticationResult"]
+        result = idp.admin_initiate_auth(
+            UserPoolId=pool_id, ClientId=client["ClientId"], AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": user, "PASSWORD": PASSWORD})["AuthenticationResult"]
+        assert "NewDeviceMetadata" not in result
+        assert idp.get_user(AccessToken=result["AccessToken"])["Username"] == user
+        assert idp.admin_list_devices(UserPoolId=pool_id, Username=user)["Devices"] == []
+    finally:
+        idp.delete_user_pool(UserPoolId=pool_id)
 
 
 def test_explicit_auth_flows_are_enforced(idp, pool_id, user):
@@ -208,3 +216,21 @@ def test_clients_are_described_updated_listed_and_deleted(idp, pool_id):
     with pytest.raises(ClientError) as excinfo:
         idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=client["ClientId"])
     assert error_code(excinfo) == "ResourceNotFoundException"
+
+
+def test_admin_flows_answer_challenges_and_confirm_sign_ups(idp, pool_id, client):
+    idp.admin_create_user(UserPoolId=pool_id, Username="frank", TemporaryPassword="Temp-0rary!",
+                          MessageAction="SUPPRESS")
+    first = idp.admin_initiate_auth(UserPoolId=pool_id, ClientId=client["ClientId"], AuthFlow="ADMIN_NO_SRP_AUTH",
+                                    AuthParameters={"USERNAME": "frank", "PASSWORD": "Temp-0rary!"})
+    assert first["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
+    done = idp.admin_respond_to_auth_challenge(
+        UserPoolId=pool_id, ClientId=client["ClientId"], ChallengeName="NEW_PASSWORD_REQUIRED",
+        Session=first["Session"], ChallengeResponses={"USERNAME": "frank", "NEW_PASSWORD": PASSWORD})
+    assert "NewDeviceMetadata" not in done["AuthenticationResult"]
+    idp.sign_up(ClientId=client["ClientId"], Username="gina", Password=PASSWORD)
+    with pytest.raises(ClientError) as excinfo:
+        sign_in(idp, client["ClientId"], "gina")
+    assert error_code(excinfo) == "UserNotConfirmedException"
+    idp.admin_confirm_sign_up(UserPoolId=pool_id, Username="gina")
+    sign_in(idp, client["ClientId"], "gina")
