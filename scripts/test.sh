@@ -104,6 +104,9 @@ fi
 total=$(grep -E 'Test run with [0-9]+ tests? .*passed' "$log" | tail -n 1 | sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/')
 [ -n "$total" ] && [ "$total" -gt 0 ] || { echo "FAILED: no Swift Testing run was reported" >&2; exit 1; }
 
+echo "==> third-party clients (boto3, pycognito, a JOSE library) against cognito-session serve"
+COGNITO_SESSION_BIN="$COGNITO_SESSION_BIN" scripts/serve-tests.sh "$PYTHON"
+
 echo "==> the README's main job: swift run cognito-session demo"
 swift run --skip-build cognito-session demo
 

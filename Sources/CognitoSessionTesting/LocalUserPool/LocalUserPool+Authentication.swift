@@ -87,7 +87,7 @@ extension LocalUserPool {
         let client = try client(request.string("ClientId"))
         let name = try request.string("ChallengeName")
         let responses = try request.stringMap("ChallengeResponses")
-        let sessionID = try request.optionalString("Session") ?? ""
+        let sessionID = try sessionKey(request, challengeName: name, responses: responses, clientId: client.id)
         guard var state = sessions.removeValue(forKey: sessionID), state.clientId == client.id else {
             throw ServiceFault.notAuthorized("Invalid session for the user.")
         }

@@ -61,7 +61,7 @@ extension LocalUserPool {
         return result
     }
 
-    private static func wireDevice(_ device: LocalDevice) -> [String: Any] {
+    static func wireDevice(_ device: LocalDevice) -> [String: Any] {
         var attributes = ["device_status": device.verifier == nil ? "unconfirmed" : "valid",
                           "device_remembered_status": device.remembered ? "remembered" : "not_remembered"]
         if let name = device.name { attributes["device_name"] = name }

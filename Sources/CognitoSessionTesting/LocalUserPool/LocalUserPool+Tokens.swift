@@ -33,7 +33,7 @@ extension LocalUserPool {
             id[name] = name.hasSuffix("_verified") ? .bool(value == "true") : .string(value)
         }
         var result: [String: Any] = [
-            "AccessToken": try signer.sign(claims: access), "IdToken": try signer.sign(claims: id),
+            "AccessToken": signLater(access), "IdToken": signLater(id),
             "ExpiresIn": Int(client.accessTokenLifetime), "TokenType": "Bearer",
         ]
         if issueRefreshToken {

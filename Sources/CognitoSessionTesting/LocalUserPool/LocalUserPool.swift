@@ -31,8 +31,8 @@ public actor LocalUserPool: HTTPTransport {
     public nonisolated let region: String
     /// The JSON Web Key Set that verifies the pool's tokens (as `/.well-known/jwks.json`).
     public nonisolated var jwks: Data { signer.jwks }
-    /// The token issuer, `https://cognito-idp.<region>.amazonaws.com/<pool id>`.
-    public nonisolated var issuer: String { "https://cognito-idp.\(region).amazonaws.com/\(userPoolId)" }
+    /// The token issuer: `https://cognito-idp.<region>.amazonaws.com/<pool id>` unless `init` was given another.
+    public nonisolated let issuer: String
 
     /// Whether devices are remembered.
     public var deviceTracking: DeviceTracking = .off
@@ -58,6 +58,8 @@ public actor LocalUserPool: HTTPTransport {
     var faults: [String: [Fault]] = [:]
     var log: [LoggedRequest] = []
     var outbox: [SentMessage] = []
+    var administration = PoolAdministration()
+    var unsignedTokens: [(placeholder: String, claims: [String: AnyEncodable])] = []
 
     /// Creates an empty pool.
     ///
@@ -65,10 +67,19 @@ public actor LocalUserPool: HTTPTransport {
     ///   - userPoolId: `<region>_<id>`; the region names the token issuer.
     ///   - clock: where "now" comes from; advance it to expire tokens and codes.
     ///   - sleep: how injected latency waits (default `Task.sleep`).
+    ///   - issuer: the tokens' `iss` (nil: the service's form, `https://cognito-idp.<region>.amazonaws.com/<id>`).
     public init(
         userPoolId: String = "us-east-1_LocalPool1",
         clock: any WallClock = SystemWallClock(),
-        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        issuer: String? = nil
+    ) throws {
+        try self.init(userPoolId: userPoolId, clock: clock, sleep: sleep, issuer: issuer, signer: RS256Signer())
+    }
+
+    init(
+        userPoolId: String, clock: any WallClock, sleep: @escaping @Sendable (Duration) async throws -> Void,
+        issuer: String?, signer: RS256Signer
     ) throws {
         let parts = userPoolId.split(separator: "_", maxSplits: 1)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -76,9 +87,10 @@ public actor LocalUserPool: HTTPTransport {
         }
         self.userPoolId = userPoolId
         self.region = String(parts[0])
+        self.issuer = issuer ?? "https://cognito-idp.\(parts[0]).amazonaws.com/\(userPoolId)"
         self.clock = clock
         self.sleep = sleep
-        self.signer = try RS256Signer()
+        self.signer = signer
     }
 
     var poolName: String { String(userPoolId.split(separator: "_", maxSplits: 1)[1]) }
@@ -135,7 +147,7 @@ public actor LocalUserPool: HTTPTransport {
         all["sub"] = sub
         users[username] = LocalUser(
             username: username, sub: sub, attributes: all, status: status,
-            verifier: try makeVerifier(username: username, password: password))
+            verifier: try makeVerifier(username: username, password: password), created: now())
         return sub
     }
 
@@ -244,15 +256,17 @@ public actor LocalUserPool: HTTPTransport {
             }
         }
         do {
-            let answer = try handle(operation, object)
-            return (HTTPResponse(status: .ok, headerFields: jsonHeaders()),
-                    try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys]))
+            unsignedTokens.removeAll()
+            let answer = try handleApplyingClientRules(operation, object)
+            let body = try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys])
+            return (HTTPResponse(status: .ok, headerFields: jsonHeaders()), try await signingTokens(in: body))
         } catch let fault as ServiceFault {
+            unsignedTokens.removeAll()
             return errorResponse(fault)
         }
     }
 
-    private func handle(_ operation: String, _ request: WireObject) throws -> [String: Any] {
+    func handle(_ operation: String, _ request: WireObject) throws -> [String: Any] {
         switch operation {
         case "InitiateAuth": return try initiateAuth(request)
         case "RespondToAuthChallenge": return try respondToAuthChallenge(request)
@@ -281,7 +295,7 @@ public actor LocalUserPool: HTTPTransport {
         case "GetDevice": return try getDevice(request)
         case "ListDevices": return try listDevices(request)
         default:
-            throw ServiceFault(name: "UnknownOperationException", message: "Unknown operation \(operation).")
+            return try handleAdministration(operation, request)
         }
     }
 
@@ -320,22 +334,6 @@ public actor LocalUserPool: HTTPTransport {
     }
 
     // MARK: Shared helpers
-
-    static let alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-
-    static func randomToken(alphabet: String, count: Int) -> String {
-        let characters = Array(alphabet)
-        let bytes = (try? SecureRandom.bytes(count: count)) ?? (0..<count).map { _ in UInt8.random(in: 0...255) }
-        return String(bytes.map { characters[Int($0) % characters.count] })
-    }
-
-    static func newTOTPSecret() -> String {
-        Base32.encode((try? SecureRandom.bytes(count: 20)) ?? (0..<20).map { _ in UInt8.random(in: 0...255) })
-    }
-
-    static func sixDigitCode() -> String {
-        String(format: "%06d", Int.random(in: 0..<1_000_000))
-    }
 
     func makeVerifier(username: String, password: String) throws -> SRPServer.Verifier {
         let salt = try BigNumber(bigEndian: SecureRandom.bytes(count: 16))
@@ -389,26 +387,6 @@ public actor LocalUserPool: HTTPTransport {
             throw ServiceFault(name: "InvalidPasswordException",
                                message: "Password did not conform with policy: Password not long enough")
         }
-    }
-
-    func now() -> Date { clock.now() }
-
-    func sendCode(to username: String, purpose: SentMessage.Purpose, medium: String) -> String {
-        let code = Self.sixDigitCode()
-        outbox.append(SentMessage(username: username, purpose: purpose, medium: medium, code: code))
-        return code
-    }
-
-    func codeDeliveryDetails(for user: LocalUser, attribute: String = "email") -> [String: String] {
-        let value = user.attributes[attribute] ?? user.attributes["phone_number"] ?? ""
-        let medium = attribute == "phone_number" ? "SMS" : "EMAIL"
-        return ["AttributeName": attribute, "DeliveryMedium": medium, "Destination": Self.mask(value)]
-    }
-
-    static func mask(_ value: String) -> String {
-        if let at = value.firstIndex(of: "@") {
-            return String(value.prefix(1)) + "***" + String(value[at...])
-        }
-        return "+*******" + String(value.suffix(4))
+        try administration.passwordPolicy.checkCharacterClasses(password)
     }
 }

@@ -49,6 +49,24 @@ extension LocalUserPool {
         /// Refresh-token rotation: nil when off, else the grace period during which the
         /// previous refresh token still works.
         public var refreshTokenRotationGracePeriod: TimeInterval?
+        /// The client's name (`ClientName`).
+        public var name = ""
+        /// `ExplicitAuthFlows`; empty allows every flow (an in-process client made by `addClient`).
+        public var explicitAuthFlows: [String] = []
+        /// `EnableTokenRevocation`: whether RevokeToken works for this client.
+        public var enableTokenRevocation = true
+        /// `PreventUserExistenceErrors: ENABLED`: unknown users get the service's masked answers.
+        public var preventUserExistenceErrors = false
+        /// The OAuth and attribute lists (`CallbackURLs`, `AllowedOAuthFlows`, `ReadAttributes`, ...), as given.
+        public var lists: [String: [String]] = [:]
+        /// The other settings echoed back by DescribeUserPoolClient (`DefaultRedirectURI`, ...), as given.
+        public var settings: [String: String] = [:]
+        /// The `TokenValidityUnits` the client was made with (`AccessToken`, `IdToken`, `RefreshToken`).
+        public var validityUnits: [String: String] = [:]
+        /// `AllowedOAuthFlowsUserPoolClient`.
+        public var allowedOAuthFlowsUserPoolClient = false
+        /// When the client was created and last changed.
+        public var created = Date(timeIntervalSince1970: 0), lastModified = Date(timeIntervalSince1970: 0)
     }
 
     /// A message the pool "sent": a confirmation, reset or MFA code that a test can read.
@@ -56,6 +74,8 @@ extension LocalUserPool {
         /// Why it was sent.
         public enum Purpose: Sendable, Equatable {
             case signUp, forgotPassword, smsMFA
+            /// The temporary password of AdminCreateUser (the message's "code").
+            case temporaryPassword
             case attributeVerification(String)
         }
 
@@ -166,6 +186,8 @@ struct LocalUser {
     var preferredMFA: String?
     var devices: [String: LocalDevice] = [:]
     var pendingCodes: [String: (code: String, expires: Date)] = [:]
+    var created = Date(timeIntervalSince1970: 0)
+    var lastModified: Date?
 }
 
 /// A device as the pool stores it.
