@@ -60,6 +60,7 @@ public actor LocalUserPool: HTTPTransport {
     var outbox: [SentMessage] = []
     var administration = PoolAdministration()
     var unsignedTokens: [(placeholder: String, claims: [String: AnyEncodable])] = []
+    var passwordChecks = PasswordCheckCache()
 
     /// Creates an empty pool.
     ///
@@ -374,12 +375,17 @@ public actor LocalUserPool: HTTPTransport {
         }
     }
 
+    /// Whether `password` is the user's, checked against the SRP verifier (a 3072-bit exponentiation)
+    /// unless the same password was verified already against the same verifier.
     func checkPassword(_ password: String, for user: LocalUser) throws -> Bool {
+        if try passwordChecks.knows(password, for: user) { return true }
         let candidate = try SRPServer.Verifier(
             poolName: poolName, username: user.username, password: password, salt: user.verifier.salt)
         let width = try (SRPGroup.cognito().prime.bitCount + 7) / 8
-        return try constantTimeEquals(
+        let matches = try constantTimeEquals(
             candidate.verifier.bigEndianBytes(paddedTo: width), user.verifier.verifier.bigEndianBytes(paddedTo: width))
+        if matches { try passwordChecks.remember(password, for: user) }
+        return matches
     }
 
     func checkPasswordPolicy(_ password: String) throws {
