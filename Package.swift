@@ -69,7 +69,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // Runs the library over real HTTP against moto's Cognito emulator; scripts/test.sh starts
-        // moto and passes its pool in COGNITO_MOTO_CONFIG (see Docs/Integration.md).
+        // moto and passes its pool in COGNITO_MOTO_CONFIG (see CognitoSession.docc/Integration.md).
         .testTarget(
             name: "CognitoSessionIntegrationTests",
             dependencies: [

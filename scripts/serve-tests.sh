@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${1:-${PYTHON:-python3}}
-# The releases these tests were written against (Docs/Testing.md).
+# The releases these tests were written against (CognitoSession.docc/Testing.md).
 REQUIREMENTS=("boto3>=1.38" "pycognito==2024.5.1" "joserfc==1.8.0" "pytest>=8")
 
 if ! "$PYTHON" -c 'import boto3, pycognito, joserfc, pytest' 2>/dev/null; then

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The moto release the integration tests were written against (Docs/Integration.md).
+# The moto release the integration tests were written against (CognitoSession.docc/Integration.md).
 MOTO_VERSION=5.2.1
 
 # libcrypto headers (OpenSSL 3) for the CCognitoOpenSSL system library target.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sign-ins per second and GetUser calls per second, cognito-session serve beside moto, same workload,
-# same run, with wrk as the load generator (Docs/Performance.md records the figures).
+# same run, with wrk as the load generator (CognitoSession.docc/Performance.md records the figures).
 # Usage: Benchmarks/serve/run.sh [PYTHON]   (PYTHON needs boto3 and moto[server]==5.2.1)
 # Environment: DURATION (default 10s), CONNECTIONS (default 8), THREADS (default 1), ROUNDS (default 3).
 set -euo pipefail

@@ -36,7 +36,7 @@ struct SecretClientIntegrationTests {
     /// moto checks a refresh's SECRET_HASH over the name the refresh token was issued to: after
     /// USER_PASSWORD_AUTH with an alias, that is the alias. Cognito checks it over the user's
     /// `cognito:username` (the sub, in a pool with email as the user name), which is what the
-    /// library hashes (Docs/Integration.md). This pins down what happens against moto.
+    /// library hashes (CognitoSession.docc/Integration.md). This pins down what happens against moto.
     @Test("Refresh after USER_PASSWORD_AUTH with an email alias: moto wants the alias hashed, the library hashes cognito:username")
     func secretClientRefreshAfterPasswordSignInDivergesOnMoto() async throws {
         let moto = try await MotoPool.load()

@@ -49,7 +49,7 @@ struct SignInIntegrationTests {
     }
 
     /// moto answers with a random SALT and SRP_B and does not check the signature (see
-    /// Docs/Integration.md): this shows the messages over the wire, not the math, which
+    /// CognitoSession.docc/Integration.md): this shows the messages over the wire, not the math, which
     /// LocalUserPool and the pycognito vectors check.
     @Test("USER_SRP_AUTH (the default): SRP_A, then PASSWORD_VERIFIER answered for USER_ID_FOR_SRP, then tokens")
     func userSRPAuthMessageFlow() async throws {

@@ -37,7 +37,7 @@ def idp(endpoint):
 
 
 def control(endpoint, method, path, body=None):
-    """A test control under /_local/ (Docs/Testing.md)."""
+    """A test control under /_local/ (CognitoSession.docc/Testing.md)."""
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(f"{endpoint}/_local/{path}", data=data, method=method,
                                      headers={"Content-Type": "application/json"})

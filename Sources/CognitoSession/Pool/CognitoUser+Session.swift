@@ -9,7 +9,7 @@ extension CognitoUser {
     /// refresh token is stored together with the new tokens). Concurrent callers for one user share
     /// one refresh.
     ///
-    /// Only an answer meaning the refresh token itself is dead (see the table in Docs/Security.md:
+    /// Only an answer meaning the refresh token itself is dead (see the table in CognitoSession.docc/Security.md:
     /// expired, revoked or invalid token; user gone, disabled, reset or
     /// unconfirmed; reuse of a rotated token) clears the stored tokens — never the device keys. A
     /// refused client secret throws ``CognitoConfigurationError/clientSecretRejected`` and keeps

@@ -8,7 +8,7 @@ extension LocalCognito {
     }
 
     /// Creates the pools, app clients and users a configuration file describes (the schema is in
-    /// Docs/Testing.md): `{"UserPools": [{<CreateUserPool members>, "Id"?, "Clients": [{<CreateUserPoolClient
+    /// CognitoSession.docc/Testing.md): `{"UserPools": [{<CreateUserPool members>, "Id"?, "Clients": [{<CreateUserPoolClient
     /// members>, "ClientId"?, "ClientSecret"?}], "Users": [{"Username", "Password", "Attributes"?, "Status"?}]}]}`.
     ///
     /// Returns the ids of the pools created.

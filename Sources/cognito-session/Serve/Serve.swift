@@ -11,7 +11,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve local Cognito user pools over HTTP (AWS JSON 1.1) for tests in any language.",
         discussion: """
             The first line printed is exactly `listening on http://HOST:PORT`. Ctrl-C or SIGTERM stops the server. \
-            Test controls are under /_local/ (Docs/Testing.md). Requests signed with Signature V4 are accepted \
+            Test controls are under /_local/ (CognitoSession.docc/Testing.md). Requests signed with Signature V4 are accepted \
             whatever the credentials.
             """)
 
@@ -21,7 +21,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to bind (loopback unless told otherwise).")
     var host = "127.0.0.1"
 
-    @Option(help: "A JSON file of pools, clients and users to create at start (schema in Docs/Testing.md).")
+    @Option(help: "A JSON file of pools, clients and users to create at start (schema in CognitoSession.docc/Testing.md).")
     var config: String?
 
     @Option(help: "A JSON file keeping the pools, clients, users and tokens across restarts (written atomically).")

@@ -3,7 +3,7 @@ import CognitoSessionTesting
 import Foundation
 import Hummingbird
 
-/// The test controls under `/_local/` (Docs/Testing.md lists them): the codes the pools "sent", the clock,
+/// The test controls under `/_local/` (CognitoSession.docc/Testing.md lists them): the codes the pools "sent", the clock,
 /// injected faults, the request log. JSON in and out; a bad request is a 400 with `__type` and `message`.
 struct ServeControls: Sendable {
     static let prefix = "/_local/"

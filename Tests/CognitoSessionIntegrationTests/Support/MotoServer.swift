@@ -40,7 +40,7 @@ enum MotoSource: Sendable {
 actor MotoServer {
     static let shared = MotoServer()
 
-    /// The moto release the tests were written against (Docs/Integration.md).
+    /// The moto release the tests were written against (CognitoSession.docc/Integration.md).
     static let motoVersion = "5.2.1"
 
     private var starting: Task<MotoPool, any Error>?

@@ -1,4 +1,4 @@
-// The worked examples of Docs/Testing.md, kept compiling and passing here (public API only).
+// The worked examples of CognitoSession.docc/Testing.md, kept compiling and passing here (public API only).
 import CognitoSession
 import CognitoSessionTesting
 import Foundation
@@ -19,7 +19,7 @@ struct ProfileClient {
     }
 }
 
-@Suite("Docs/Testing.md worked examples")
+@Suite("CognitoSession.docc/Testing.md worked examples")
 struct TestingGuideExampleTests {
     @Test("With LocalUserPool: expired tokens are refreshed once, with the device key")
     func refreshesWithDeviceKey() async throws {

@@ -4,7 +4,7 @@ import HTTPTypes
 import Testing
 @testable import CognitoSession
 
-/// One row of the table of refresh answers (RefreshAnswer, Docs/Security.md).
+/// One row of the table of refresh answers (RefreshAnswer, CognitoSession.docc/Security.md).
 struct RefreshRow: Sendable, CustomTestStringConvertible {
     let name: String
     let message: String?
