@@ -75,7 +75,9 @@ struct Serve: AsyncParsableCommand {
             },
             logger: logger)
         try await app.runService()
+        // The last periodic save must finish before the final one, or an older snapshot could land last.
         saving?.cancel()
+        await saving?.value
         if let saver { try await saver.save() }
     }
 }

@@ -16,7 +16,7 @@ struct ServeState: Sendable {
         let data = try await cognito.state()
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)-\(UUID()).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: data,
                                              attributes: [.posixPermissions: 0o600]) else {
             throw ValidationFailure("cannot write \(temporary.path)")
