@@ -10,7 +10,9 @@ public struct MockResponse: Sendable {
     public var latency: Duration?
 
     /// An arbitrary HTTP response.
-    public static func http(status: HTTPResponse.Status, headerFields: HTTPFields = [:], body: Data = Data()) -> MockResponse {
+    public static func http(
+        status: HTTPResponse.Status, headerFields: HTTPFields = [:], body: Data = Data()
+    ) -> MockResponse {
         MockResponse(result: .success((HTTPResponse(status: status, headerFields: headerFields), body)))
     }
 
@@ -66,10 +68,11 @@ public struct MockResponse: Sendable {
 
 extension MockResponse: CustomStringConvertible {
     public var description: String {
-        let answer = switch result {
-        case .success(let (response, body)): "\(response.status) (\(body.count) bytes)"
-        case .failure(let error): "failure(\(error))"
-        }
+        let answer =
+            switch result {
+            case .success(let (response, body)): "\(response.status) (\(body.count) bytes)"
+            case .failure(let error): "failure(\(error))"
+            }
         return latency.map { "\(answer) after \($0)" } ?? answer
     }
 }

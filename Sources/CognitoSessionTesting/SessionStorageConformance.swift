@@ -165,21 +165,26 @@ public struct SessionStorageConformance: Sendable {
         let (named, other) = ("the key with U+00E9", "the key with e + U+0301")
         try await storage.setItem(composed, value: "composed")
         let unwritten = try await storage.getItem(decomposed)
-        try expect(unwritten == nil, "\(other), never written, read back \(Self.show(unwritten)) (the value stored "
-            + "under \(named)): keys are compared by canonical equivalence, not by bytes")
+        try expect(
+            unwritten == nil,
+            "\(other), never written, read back \(Self.show(unwritten)) (the value stored "
+                + "under \(named)): keys are compared by canonical equivalence, not by bytes")
         try await storage.setItem(decomposed, value: "decomposed")
         let first = try await storage.getItem(composed)
         let second = try await storage.getItem(decomposed)
-        try expect(first == "composed" && second == "decomposed",
-                   "after writing both, \(named) reads \(Self.show(first)) and \(other) \(Self.show(second))")
+        try expect(
+            first == "composed" && second == "decomposed",
+            "after writing both, \(named) reads \(Self.show(first)) and \(other) \(Self.show(second))")
         try await storage.removeItem(decomposed)
         let kept = try await storage.getItem(composed)
         try expect(kept == "composed", "removing \(other) changed \(named) to \(Self.show(kept))")
         try await storage.updateItems(set: [decomposed: "updated"], remove: [composed])
         let removed = try await storage.getItem(composed)
         let updated = try await storage.getItem(decomposed)
-        try expect(removed == nil && updated == "updated", "updateItems(set: [\(other)], remove: [\(named)]) left "
-            + "\(named) = \(Self.show(removed)), \(other) = \(Self.show(updated))")
+        try expect(
+            removed == nil && updated == "updated",
+            "updateItems(set: [\(other)], remove: [\(named)]) left "
+                + "\(named) = \(Self.show(removed)), \(other) = \(Self.show(updated))")
     }
 
     private func concurrentWriters(_ storage: any SessionStorage, _ expect: Expectation) async throws {
@@ -233,7 +238,8 @@ public struct SessionStorageConformance: Sendable {
             for key in groupA + groupB { state[key] = try await storage.getItem(key) }
             let aValues = Set(groupA.map { state[$0] })
             let bValues = Set(groupB.map { state[$0] })
-            let consistent = (aValues.count == 1 && bValues == [nil] && aValues != [nil])
+            let consistent =
+                (aValues.count == 1 && bValues == [nil] && aValues != [nil])
                 || (bValues.count == 1 && aValues == [nil] && bValues != [nil])
             let shown = state.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             try expect(consistent, "concurrent updates interleaved in round \(round): \(shown)")

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads an app client secret from a file that only its owner can read.
 enum ClientSecretFile {
@@ -29,8 +30,9 @@ enum ClientSecretFile {
         }
         let mode = status.st_mode & 0o777
         guard mode & 0o044 == 0 else {
-            throw ToolError("the client secret file \(path) is readable by group or others (mode "
-                + "\(String(mode, radix: 8))); make it private with: chmod 600 \(path)")
+            throw ToolError(
+                "the client secret file \(path) is readable by group or others (mode "
+                    + "\(String(mode, radix: 8))); make it private with: chmod 600 \(path)")
         }
         let data: Data
         do {

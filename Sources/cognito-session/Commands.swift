@@ -30,8 +30,9 @@ struct Login: AsyncParsableCommand {
                     if confirmationNecessary, try Terminal.ask("Remember this device? [y/N] ").lowercased() == "y" {
                         try await user.setDeviceStatusRemembered()
                     }
-                    Terminal.progress("Signed in as \(user.username); the session is valid until "
-                        + "\(session.accessToken.expiration) and refreshes by itself.")
+                    Terminal.progress(
+                        "Signed in as \(user.username); the session is valid until "
+                            + "\(session.accessToken.expiration) and refreshes by itself.")
                     return
                 case .newPasswordRequired(_, let required):
                     let newPassword = try Terminal.askSecret("A new password is required. New password: ")
@@ -201,8 +202,9 @@ struct Logout: AsyncParsableCommand {
             case .revoked, .notRevoked(.notRequested), .notRevoked(.noRefreshToken), .notRevoked(.refreshTokenInvalid):
                 Terminal.progress("Signed out.")
             case .revocationPending(let reason):
-                Terminal.progress("signed out here; the refresh token could not be revoked yet: \(reason) "
-                    + "(it is kept and revoked at the next sign-in or refresh)")
+                Terminal.progress(
+                    "signed out here; the refresh token could not be revoked yet: \(reason) "
+                        + "(it is kept and revoked at the next sign-in or refresh)")
             case .notRevoked(let reason):
                 Terminal.progress("signed out here; nothing was revoked: \(reason)")
             }

@@ -23,7 +23,8 @@ struct Demo: AsyncParsableCommand {
         let started = ContinuousClock.now
         do {
             try await story()
-            print("\nAll steps behaved as narrated (\(started.duration(to: .now).formatted(.units(allowed: [.seconds, .milliseconds])))).")
+            let elapsed = started.duration(to: .now).formatted(.units(allowed: [.seconds, .milliseconds]))
+            print("\nAll steps behaved as narrated (\(elapsed)).")
         } catch {
             print("\nFAILED: \(error)")
             throw ExitCode.failure
@@ -55,8 +56,9 @@ struct Demo: AsyncParsableCommand {
         let signUp = try await pool.signUp(
             username: "alice", password: password,
             userAttributes: [CognitoUserAttribute(name: "email", value: "alice@example.com")])
-        print("   SignUp: alice, code sent by \(signUp.codeDeliveryDetails?.deliveryMedium ?? "?") to "
-            + "\(signUp.codeDeliveryDetails?.destination ?? "?")")
+        print(
+            "   SignUp: alice, code sent by \(signUp.codeDeliveryDetails?.deliveryMedium ?? "?") to "
+                + "\(signUp.codeDeliveryDetails?.destination ?? "?")")
         try check(!signUp.userConfirmed, "the new user waits for confirmation")
         guard let code = await local.lastCode(for: "alice", purpose: .signUp) else {
             throw StepFailed(description: "the pool sent no confirmation code")
@@ -70,7 +72,8 @@ struct Demo: AsyncParsableCommand {
         guard case .signedIn(let session, _) = step else { throw StepFailed(description: "sign-in stopped at \(step)") }
         let steps = await local.requests.map { $0.challengeName ?? $0.operation }
         print("   requests: \(steps.joined(separator: " → "))")
-        try check(steps.contains("PASSWORD_VERIFIER"), "the pool checked the PASSWORD_CLAIM_SIGNATURE against its verifier")
+        try check(
+            steps.contains("PASSWORD_VERIFIER"), "the pool checked the PASSWORD_CLAIM_SIGNATURE against its verifier")
         try check(session.isValid(), "the session is valid until \(session.accessToken.expiration)")
 
         heading(3, "The device is confirmed and remembered")
@@ -78,8 +81,9 @@ struct Demo: AsyncParsableCommand {
         let deviceKey = await storage.allItems()[keys.deviceKey(username: "alice")] ?? ""
         print("   device key \(deviceKey) stored under \(keys.deviceKey(username: "alice"))")
         let status = await local.deviceStatus(forUser: "alice", deviceKey: deviceKey)
-        try check(status?.confirmed == true && status?.remembered == true,
-                  "ConfirmDevice gave the pool this device's SRP verifier; the pool remembers it")
+        try check(
+            status?.confirmed == true && status?.remembered == true,
+            "ConfirmDevice gave the pool this device's SRP verifier; the pool remembers it")
         try check(session.accessToken.deviceKey == deviceKey, "the access token carries the device_key claim")
 
         heading(4, "An hour passes (the pool's clock moves; nobody waits)")
@@ -93,8 +97,9 @@ struct Demo: AsyncParsableCommand {
         let body = await transport.lastRedactedBody(of: "InitiateAuth") ?? "?"
         print(body.split(separator: "\n").map { "     \($0)" }.joined(separator: "\n"))
         let refreshes = await local.requests(for: "InitiateAuth")
-        try check(refreshes.count == 1 && refreshes[0].parameterNames.contains("DEVICE_KEY"),
-                  "one REFRESH_TOKEN_AUTH, carrying DEVICE_KEY (without it: \"Invalid Refresh Token\")")
+        try check(
+            refreshes.count == 1 && refreshes[0].parameterNames.contains("DEVICE_KEY"),
+            "one REFRESH_TOKEN_AUTH, carrying DEVICE_KEY (without it: \"Invalid Refresh Token\")")
         try check(refreshed.isValid(), "a fresh session, valid until \(refreshed.accessToken.expiration)")
 
         heading(6, "100 concurrent getSession() calls on an expired session")
@@ -110,18 +115,22 @@ struct Demo: AsyncParsableCommand {
         heading(7, "A second sign-in (a new process, say) goes through device SRP")
         await local.clearRequestLog()
         let again = pool.user(named: "alice")
-        guard case .signedIn = try await again.authenticateUser(AuthenticationDetails(username: "alice", password: password))
+        guard
+            case .signedIn = try await again.authenticateUser(
+                AuthenticationDetails(username: "alice", password: password))
         else { throw StepFailed(description: "the second sign-in did not finish") }
         let second = await local.requests.map { $0.challengeName ?? $0.operation }
         print("   requests: \(second.joined(separator: " → "))")
-        try check(second.suffix(2) == ["DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER"],
-                  "the device proved its own secret (a fresh SRP exchange with the device key)")
+        try check(
+            second.suffix(2) == ["DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER"],
+            "the device proved its own secret (a fresh SRP exchange with the device key)")
 
         heading(8, "Sign-out revokes the refresh token")
         let oldRefresh = try await again.getSession().refreshToken
         try await again.signOut()
         try check(await local.requests(for: "RevokeToken").count == 1, "RevokeToken sent (the token has origin_jti)")
-        try check(await storage.allItems()[keys.refreshToken(username: "alice")] == nil, "the tokens are gone from storage")
+        try check(
+            await storage.allItems()[keys.refreshToken(username: "alice")] == nil, "the tokens are gone from storage")
         do {
             _ = try await pool.user(named: "alice").refreshSession(oldRefresh)
             throw StepFailed(description: "the revoked refresh token still worked")

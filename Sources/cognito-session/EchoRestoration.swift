@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The terminal settings to put back when a signal ends the process while echo is off; read
@@ -51,9 +51,9 @@ enum EchoRestoration {
     private static func installHandlers() -> [Int32: sigaction] {
         var action = sigaction()
         #if canImport(Darwin)
-        action.__sigaction_u.__sa_handler = restoreTerminalAndRaise
+            action.__sigaction_u.__sa_handler = restoreTerminalAndRaise
         #else
-        action.__sigaction_handler.sa_handler = restoreTerminalAndRaise
+            action.__sigaction_handler.sa_handler = restoreTerminalAndRaise
         #endif
         action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND)) | Int32(SA_NODEFER)
         sigemptyset(&action.sa_mask)

@@ -10,16 +10,18 @@ struct PoolOptions: ParsableArguments {
     @Option(help: "The app client id (or COGNITO_CLIENT_ID).")
     var clientId: String?
 
-    @Option(help: ArgumentHelp(
-        "Deprecated: the app client secret on the command line, where ps shows it. "
-            + "Use COGNITO_CLIENT_SECRET, --client-secret-file or --client-secret-prompt.",
-        valueName: "secret"))
+    @Option(
+        help: ArgumentHelp(
+            "Deprecated: the app client secret on the command line, where ps shows it. "
+                + "Use COGNITO_CLIENT_SECRET, --client-secret-file or --client-secret-prompt.",
+            valueName: "secret"))
     var clientSecret: String?
 
-    @Option(help: ArgumentHelp(
-        "A file holding the app client secret, readable only by you (chmod 600); "
-            + "one trailing newline is ignored. Default: COGNITO_CLIENT_SECRET, if set.",
-        valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "A file holding the app client secret, readable only by you (chmod 600); "
+                + "one trailing newline is ignored. Default: COGNITO_CLIENT_SECRET, if set.",
+            valueName: "path"))
     var clientSecretFile: String?
 
     @Flag(help: "Ask for the app client secret, without echo (standard input must be a terminal).")
@@ -28,10 +30,11 @@ struct PoolOptions: ParsableArguments {
     @Option(help: "The service endpoint, e.g. http://127.0.0.1:5000/ for a local emulator (or COGNITO_ENDPOINT).")
     var endpoint: String?
 
-    @Option(help: """
-        The session file (or COGNITO_SESSION_FILE; default: $XDG_CONFIG_HOME/cognito-session/sessions.json, \
-        else $HOME/.config/cognito-session/sessions.json).
-        """)
+    @Option(
+        help: """
+            The session file (or COGNITO_SESSION_FILE; default: $XDG_CONFIG_HOME/cognito-session/sessions.json, \
+            else $HOME/.config/cognito-session/sessions.json).
+            """)
     var storage: String?
 
     struct Missing: Error, CustomStringConvertible {
@@ -48,7 +51,8 @@ struct PoolOptions: ParsableArguments {
         }
     }
 
-    static let deprecatedSecretWarning = "--client-secret puts the secret on the command line, where ps shows "
+    static let deprecatedSecretWarning =
+        "--client-secret puts the secret on the command line, where ps shows "
         + "it; use COGNITO_CLIENT_SECRET or --client-secret-file"
 
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -70,8 +74,9 @@ struct PoolOptions: ParsableArguments {
     func resolveClientSecret() throws -> String? {
         let given = [clientSecret != nil, clientSecretFile != nil, clientSecretPrompt].filter { $0 }.count
         guard given <= 1 else {
-            throw ToolError("give the client secret one way: --client-secret-file, --client-secret-prompt "
-                + "or COGNITO_CLIENT_SECRET")
+            throw ToolError(
+                "give the client secret one way: --client-secret-file, --client-secret-prompt "
+                    + "or COGNITO_CLIENT_SECRET")
         }
         if let clientSecret {
             Terminal.warning(Self.deprecatedSecretWarning)
@@ -81,8 +86,9 @@ struct PoolOptions: ParsableArguments {
         if let clientSecretFile { return try ClientSecretFile.read(clientSecretFile) }
         if clientSecretPrompt {
             guard Terminal.inputIsTerminal else {
-                throw ToolError("--client-secret-prompt needs a terminal on standard input; "
-                    + "use COGNITO_CLIENT_SECRET or --client-secret-file")
+                throw ToolError(
+                    "--client-secret-prompt needs a terminal on standard input; "
+                        + "use COGNITO_CLIENT_SECRET or --client-secret-file")
             }
             let answer = try Terminal.askSecret("App client secret: ")
             guard !answer.isEmpty else { throw ToolError("no client secret given") }
@@ -96,13 +102,15 @@ struct PoolOptions: ParsableArguments {
         guard let text = value(endpoint, "COGNITO_ENDPOINT") else { return nil }
         guard let url = URL(string: text) else { throw CognitoConfigurationError.invalidEndpoint }
         #if os(Linux) || os(Windows)
-        // FoundationNetworking's URLSession fails every request to an IPv6 literal with
-        // NSURLErrorBadURL (swift-corelibs-foundation#5496); say so before trying.
-        if let host = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedHost,
-           host.hasPrefix("[") || host.contains(":") {
-            throw ToolError("URLSession on this platform cannot reach an IPv6 address such as \(host) "
-                + "(swift-corelibs-foundation#5496); use a name, e.g. http://localhost:PORT/, or 127.0.0.1")
-        }
+            // FoundationNetworking's URLSession fails every request to an IPv6 literal with
+            // NSURLErrorBadURL (swift-corelibs-foundation#5496); say so before trying.
+            if let host = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedHost,
+                host.hasPrefix("[") || host.contains(":")
+            {
+                throw ToolError(
+                    "URLSession on this platform cannot reach an IPv6 address such as \(host) "
+                        + "(swift-corelibs-foundation#5496); use a name, e.g. http://localhost:PORT/, or 127.0.0.1")
+            }
         #endif
         return url
     }

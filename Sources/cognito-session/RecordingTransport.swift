@@ -24,10 +24,13 @@ actor RecordingTransport: HTTPTransport {
     /// that name things rather than prove them.
     func lastRedactedBody(of operation: String) -> String? {
         guard let body = sent.last(where: { $0.operation == operation })?.body,
-              let object = try? JSONSerialization.jsonObject(with: body) else { return nil }
+            let object = try? JSONSerialization.jsonObject(with: body)
+        else { return nil }
         let redacted = Self.redact(object, key: "")
-        guard let data = try? JSONSerialization.data(
-            withJSONObject: redacted, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return nil }
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: redacted, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 

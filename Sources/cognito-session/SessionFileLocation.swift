@@ -13,8 +13,9 @@ enum SessionFileLocation {
                 .appendingPathComponent("cognito-session/sessions.json")
         }
         guard let home = environment["HOME"], home.hasPrefix("/") else {
-            throw ToolError("no place for the session file: HOME is not set to an absolute path; "
-                + "set HOME, XDG_CONFIG_HOME or COGNITO_SESSION_FILE, or pass --storage")
+            throw ToolError(
+                "no place for the session file: HOME is not set to an absolute path; "
+                    + "set HOME, XDG_CONFIG_HOME or COGNITO_SESSION_FILE, or pass --storage")
         }
         return URL(fileURLWithPath: home, isDirectory: true)
             .appendingPathComponent(".config/cognito-session/sessions.json")

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Prompts and messages: progress and prompts go to stderr, so stdout carries only results
 /// (`curl -H "Authorization: Bearer $(cognito-session token)"`). Every line and prompt is
@@ -39,12 +40,14 @@ enum Terminal {
     /// prompt appears and back on when the answer is read, the input ends, or a signal
     /// (Ctrl-C, SIGTERM) ends the process.
     static func askSecret(_ text: String) throws -> String {
-        if inputIsTerminal, let answer = try EchoRestoration.withEchoOff({ () throws -> String in
-            prompt(text)
-            defer { FileHandle.standardError.write(Data("\n".utf8)) }
-            guard let line = readLine() else { throw EndOfInput() }
-            return line
-        }) {
+        if inputIsTerminal,
+            let answer = try EchoRestoration.withEchoOff({ () throws -> String in
+                prompt(text)
+                defer { FileHandle.standardError.write(Data("\n".utf8)) }
+                guard let line = readLine() else { throw EndOfInput() }
+                return line
+            })
+        {
             return answer
         }
         prompt(text)

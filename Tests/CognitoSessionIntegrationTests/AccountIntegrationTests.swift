@@ -1,6 +1,6 @@
+import CognitoSession
 import Foundation
 import Testing
-import CognitoSession
 
 @Suite("Attributes and passwords through CognitoUser against moto", .againstMoto)
 struct AccountIntegrationTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 /// The `cognito-session` executable, run as a child process against moto with its options in
@@ -41,7 +42,8 @@ struct CommandLineIntegrationTests {
         defer { workspace.remove() }
         let tool = workspace.tool
 
-        let login = try await tool.run(["login", "--username", email, "--password-stdin"], stdin: MotoPool.password + "\n")
+        let login = try await tool.run(
+            ["login", "--username", email, "--password-stdin"], stdin: MotoPool.password + "\n")
         #expect(login.status == 0, "\(login.stderr)")
         #expect(login.stdout.isEmpty)
         #expect(login.stderr.contains("Signed in as "))
@@ -96,7 +98,8 @@ struct CommandLineIntegrationTests {
         let email = try await moto.pool().newUser().username
         let workspace = try Workspace(moto)
         defer { workspace.remove() }
-        let login = try await workspace.tool.run(["login", "--username", email, "--password-stdin"], stdin: MotoPool.password)
+        let login = try await workspace.tool.run(
+            ["login", "--username", email, "--password-stdin"], stdin: MotoPool.password)
         #expect(login.status == 0, "\(login.stderr)")
 
         let logout = try await workspace.tool.run(["logout"])
@@ -109,7 +112,9 @@ struct CommandLineIntegrationTests {
         #expect(left.keys.contains { $0.hasSuffix(".pendingRevocations") }, "\(left.keys.sorted())")
     }
 
-    @Test("Errors: token with no session, login of an unknown user, a missing pool id: status 1 and one error line on stderr")
+    @Test(
+        "Errors: token with no session, login of an unknown user, a missing pool id: status 1 and one error line on stderr"
+    )
     func errorsAreOneLineOnStderr() async throws {
         let workspace = try Workspace(try await MotoPool.load())
         defer { workspace.remove() }
@@ -130,13 +135,17 @@ struct CommandLineIntegrationTests {
         #expect(login.status == 1)
         #expect(login.stdout.isEmpty)
         let loginErrors = login.stderrLines.filter { $0.hasPrefix("cognito-session: error: ") }
-        #expect(loginErrors.count == 1 && loginErrors.first?.contains("UserNotFoundException") == true, "\(login.stderr)")
+        #expect(
+            loginErrors.count == 1 && loginErrors.first?.contains("UserNotFoundException") == true, "\(login.stderr)")
         #expect(!login.stderr.contains(password))
         let items = (try? workspace.items()) ?? [:]
         #expect(!items.keys.contains { key in Self.tokenKinds.contains { key.hasSuffix($0) } })
 
         let unconfigured = try await tool.run(["token"], environment: ["COGNITO_USER_POOL_ID": nil])
         #expect(unconfigured.status == 1)
-        #expect(unconfigured.stderr == "cognito-session: error: missing --user-pool-id (or the COGNITO_USER_POOL_ID environment variable)\n")
+        #expect(
+            unconfigured.stderr
+                == "cognito-session: error: missing --user-pool-id (or the COGNITO_USER_POOL_ID environment variable)\n"
+        )
     }
 }

@@ -1,6 +1,6 @@
+import CognitoSession
 import Foundation
 import Testing
-import CognitoSession
 
 @Suite("Sign-up and confirmation through CognitoUserPool against moto", .againstMoto)
 struct RegistrationIntegrationTests {

@@ -1,6 +1,7 @@
+import CognitoSessionTesting
 import Foundation
 import Testing
-import CognitoSessionTesting
+
 @testable import CognitoSession
 
 @Suite("An app client with a secret through CognitoUser against moto", .againstMoto)
@@ -22,7 +23,10 @@ struct SecretClientIntegrationTests {
         #expect(refreshed.accessToken != session.accessToken)
 
         let sent = await log.exchanges.map(\.request)
-        #expect(await log.operations == ["SignUp", "ConfirmSignUp", "InitiateAuth", "RespondToAuthChallenge", "InitiateAuth"])
+        #expect(
+            await log.operations == [
+                "SignUp", "ConfirmSignUp", "InitiateAuth", "RespondToAuthChallenge", "InitiateAuth",
+            ])
         #expect(sent[0].SecretHash == (try pool.secretHash(for: typed)))
         #expect(sent[1].SecretHash == (try pool.secretHash(for: typed)))
         #expect(sent[2].parameters["SECRET_HASH"] == (try pool.secretHash(for: typed)))
@@ -37,7 +41,9 @@ struct SecretClientIntegrationTests {
     /// USER_PASSWORD_AUTH with an alias, that is the alias. Cognito checks it over the user's
     /// `cognito:username` (the sub, in a pool with email as the user name), which is what the
     /// library hashes (CognitoSession.docc/Integration.md). This pins down what happens against moto.
-    @Test("Refresh after USER_PASSWORD_AUTH with an email alias: moto wants the alias hashed, the library hashes cognito:username")
+    @Test(
+        "Refresh after USER_PASSWORD_AUTH with an email alias: moto wants the alias hashed, the library hashes cognito:username"
+    )
     func secretClientRefreshAfterPasswordSignInDivergesOnMoto() async throws {
         let moto = try await MotoPool.load()
         let log = ExchangeLog()
@@ -55,9 +61,13 @@ struct SecretClientIntegrationTests {
         await #expect(throws: CognitoUserError.notSignedIn) { try await user.getSession() }
 
         // The same refresh token with SECRET_HASH over the alias is what moto accepts.
-        let accepted = try await pool.service.send(InitiateAuthRequest(
-            authFlow: .refreshTokenAuth, clientId: pool.clientId,
-            authParameters: ["REFRESH_TOKEN": session.refreshToken.token, "SECRET_HASH": try #require(pool.secretHash(for: email))]))
+        let accepted = try await pool.service.send(
+            InitiateAuthRequest(
+                authFlow: .refreshTokenAuth, clientId: pool.clientId,
+                authParameters: [
+                    "REFRESH_TOKEN": session.refreshToken.token,
+                    "SECRET_HASH": try #require(pool.secretHash(for: email)),
+                ]))
         #expect(accepted.authenticationResult != nil)
     }
 
@@ -72,7 +82,8 @@ struct SecretClientIntegrationTests {
             await #expect(throws: CognitoServiceError.notAuthorized) { try await pool.user(named: email).signIn() }
         }
 
-        let name = try #require(try await moto.confidentialPool(storage: storage).user(named: email).signIn().idToken.username)
+        let name = try #require(
+            try await moto.confidentialPool(storage: storage).user(named: email).signIn().idToken.username)
         let wrong = try moto.pool(clientId: moto.secretClientId, clientSecret: "not-the-secret", storage: storage)
         await #expect(throws: CognitoServiceError.notAuthorized) { try await wrong.user(named: name).refreshSession() }
     }

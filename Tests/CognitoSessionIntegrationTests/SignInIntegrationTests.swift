@@ -1,7 +1,7 @@
-import Foundation
-import Testing
 import CognitoSession
 import CognitoSessionTesting
+import Foundation
+import Testing
 
 @Suite("Sign-in and refresh through CognitoUser against moto", .againstMoto)
 struct SignInIntegrationTests {
@@ -76,7 +76,9 @@ struct SignInIntegrationTests {
         #expect(!session.refreshToken.token.isEmpty)
     }
 
-    @Test("getSession refreshes an expired session with REFRESH_TOKEN_AUTH, keeps the refresh token, and stores the result")
+    @Test(
+        "getSession refreshes an expired session with REFRESH_TOKEN_AUTH, keeps the refresh token, and stores the result"
+    )
     func getSessionRefreshesAnExpiredSession() async throws {
         let moto = try await MotoPool.load()
         let storage = MemoryStorage()
@@ -114,7 +116,8 @@ struct SignInIntegrationTests {
         let storage = MemoryStorage()
         let username = try await moto.pool(storage: storage).newUser().signIn().idToken.username
         let log = ExchangeLog()
-        let pool = try moto.pool(storage: storage, clock: ManualClock(now: Date().addingTimeInterval(2 * 3600)), log: log)
+        let pool = try moto.pool(
+            storage: storage, clock: ManualClock(now: Date().addingTimeInterval(2 * 3600)), log: log)
         let name = try #require(username)
 
         let tokens = try await withThrowingTaskGroup(of: String.self) { group in

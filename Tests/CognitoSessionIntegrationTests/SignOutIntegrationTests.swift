@@ -1,6 +1,6 @@
+import CognitoSession
 import Foundation
 import Testing
-import CognitoSession
 
 @Suite("Global sign-out through CognitoUser against moto", .againstMoto)
 struct SignOutIntegrationTests {

@@ -1,6 +1,6 @@
+import CognitoSession
 import Foundation
 import Testing
-import CognitoSession
 
 @Suite("TOTP software-token MFA through CognitoUser against moto", .againstMoto)
 struct SoftwareTokenIntegrationTests {

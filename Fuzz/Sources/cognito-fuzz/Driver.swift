@@ -8,7 +8,7 @@ import Dispatch
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @_silgen_name("LLVMFuzzerRunDriver")
@@ -27,12 +27,16 @@ struct FuzzTarget: Sendable {
 
 enum Fuzz {
     static let targets: [FuzzTarget] = [
-        FuzzTarget(name: "token-decoding", summary: "CognitoAccessToken/CognitoIdToken(jwtToken:) on raw and wrapped bytes",
-                   run: TokenDecodingTarget.run),
-        FuzzTarget(name: "refresh-response", summary: "getSession() refreshes answered by a MockTransport built from the input",
-                   run: RefreshResponseTarget.run),
-        FuzzTarget(name: "file-storage", summary: "FileStorage reading and updating a session file holding the input",
-                   run: FileStorageTarget.run),
+        FuzzTarget(
+            name: "token-decoding", summary: "CognitoAccessToken/CognitoIdToken(jwtToken:) on raw and wrapped bytes",
+            run: TokenDecodingTarget.run),
+        FuzzTarget(
+            name: "refresh-response",
+            summary: "getSession() refreshes answered by a MockTransport built from the input",
+            run: RefreshResponseTarget.run),
+        FuzzTarget(
+            name: "file-storage", summary: "FileStorage reading and updating a session file holding the input",
+            run: FileStorageTarget.run),
     ]
 
     /// The target this process runs; set once, before libFuzzer starts.
@@ -120,7 +124,8 @@ struct CognitoFuzzMain {
         }
         let name = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? ""
         guard let target = Fuzz.targets.first(where: { $0.name == name }) else {
-            var usage = "usage: cognito-fuzz <target> [libFuzzer flags] [corpus directories] (or FUZZ_TARGET=<target>)\ntargets:\n"
+            var usage =
+                "usage: cognito-fuzz <target> [libFuzzer flags] [corpus directories] (or FUZZ_TARGET=<target>)\ntargets:\n"
             for target in Fuzz.targets { usage += "  \(target.name)  \(target.summary)\n" }
             FileHandle.standardError.write(Data(usage.utf8))
             exit(2)

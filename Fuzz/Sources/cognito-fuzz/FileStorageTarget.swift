@@ -2,7 +2,7 @@ import CognitoSession
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Target `file-storage`: the input is the session file's bytes; the target reads it with
@@ -127,8 +127,9 @@ enum FileStorageTarget {
                 let name = String(decoding: key, as: UTF8.self)
                 let merged = beforeValues.keys.contains { $0 != key && String(decoding: $0, as: UTF8.self) == name }
                 if merged && allowKeyMerge { continue }
-                Fuzz.fail("updateItems dropped the key \(show(key))"
-                    + (merged ? " (merged with a canonically equivalent, byte-distinct key)" : ""))
+                Fuzz.fail(
+                    "updateItems dropped the key \(show(key))"
+                        + (merged ? " (merged with a canonically equivalent, byte-distinct key)" : ""))
             }
             guard values.contains(value) else { Fuzz.fail("updateItems changed the value of the key \(show(key))") }
         }

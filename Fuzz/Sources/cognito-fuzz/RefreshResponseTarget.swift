@@ -49,8 +49,9 @@ enum RefreshResponseTarget {
         let rotation = flags & 1 != 0, device = flags & 2 != 0, secret = flags & 4 != 0, garbage = flags & 8 != 0
 
         Fuzz.blocking {
-            await refresh(response: response, body: body, rotation: rotation, device: device, secret: secret,
-                          garbage: garbage)
+            await refresh(
+                response: response, body: body, rotation: rotation, device: device, secret: secret,
+                garbage: garbage)
         }
     }
 
@@ -78,8 +79,10 @@ enum RefreshResponseTarget {
     static func userKeys(_ user: String, garbage: Bool = false, device: Bool) -> [String: String] {
         let expired = now - 600
         var keys = [
-            "\(prefix).\(user).idToken": garbage ? "not.a-token" : TestTokens.id(username: user, exp: expired, iat: expired - 3600),
-            "\(prefix).\(user).accessToken": garbage ? "x.y.z" : TestTokens.access(username: user, exp: expired, iat: expired - 3600),
+            "\(prefix).\(user).idToken": garbage
+                ? "not.a-token" : TestTokens.id(username: user, exp: expired, iat: expired - 3600),
+            "\(prefix).\(user).accessToken": garbage
+                ? "x.y.z" : TestTokens.access(username: user, exp: expired, iat: expired - 3600),
             "\(prefix).\(user).refreshToken": user == "alice" ? oldRefreshToken : "\(user)-refresh-token",
             "\(prefix).\(user).clockDrift": "0",
             "\(prefix).\(user).userData": #"{"Username":"\#(user)","UserAttributes":[]}"#,
@@ -104,9 +107,13 @@ enum RefreshResponseTarget {
 
     static func hasPrefix(_ key: [UInt8], _ prefix: String) -> Bool { key.starts(with: Array(prefix.utf8)) }
 
-    static func refresh(response: MockResponse, body: Data, rotation: Bool, device: Bool, secret: Bool,
-                        garbage: Bool) async {
-        var initial = userKeys("alice", garbage: garbage, device: device).merging(userKeys("bob", device: true)) { a, _ in a }
+    static func refresh(
+        response: MockResponse, body: Data, rotation: Bool, device: Bool, secret: Bool,
+        garbage: Bool
+    ) async {
+        var initial = userKeys("alice", garbage: garbage, device: device).merging(userKeys("bob", device: true)) {
+            a, _ in a
+        }
         initial["\(prefix).LastAuthUser"] = "bob"
         initial["unrelated.key"] = "unrelated value"
         let storage = MemoryStorage(initial)
@@ -146,14 +153,17 @@ enum RefreshResponseTarget {
             for name in ["idToken", "accessToken", "refreshToken"] where after[key(name)] != nil {
                 Fuzz.fail("terminal \(error.name) left alice's \(name) stored")
             }
-            let deviceKeys = { (k: [UInt8]) in ["deviceKey", "deviceGroupKey", "randomPasswordKey"].map(key).contains(k) }
+            let deviceKeys = { (k: [UInt8]) in
+                ["deviceKey", "deviceGroupKey", "randomPasswordKey"].map(key).contains(k)
+            }
             guard subset(before, deviceKeys) == subset(after, deviceKeys) else {
                 Fuzz.fail("terminal \(error.name) changed alice's device keys")
             }
         case .failure(let error):
             guard after[key("refreshToken")] == before[key("refreshToken")] else {
-                Fuzz.fail("non-terminal failure (\(describe(error))) changed alice's stored refresh token "
-                    + "from \(show(before[key("refreshToken")])) to \(show(after[key("refreshToken")]))")
+                Fuzz.fail(
+                    "non-terminal failure (\(describe(error))) changed alice's stored refresh token "
+                        + "from \(show(before[key("refreshToken")])) to \(show(after[key("refreshToken")]))")
             }
             guard subset(before, isAlice) == subset(after, isAlice) else {
                 Fuzz.fail("non-terminal failure (\(describe(error))) changed alice's stored keys")
@@ -161,18 +171,21 @@ enum RefreshResponseTarget {
         case .success(let session):
             for name in ["idToken", "accessToken", "refreshToken"] {
                 guard let value = after[key(name)], !value.isEmpty else {
-                    Fuzz.fail("successful refresh stored an empty or no \(name) "
-                        + "(\(show(after[key(name)]))); response body \(show(Array(body)))")
+                    Fuzz.fail(
+                        "successful refresh stored an empty or no \(name) "
+                            + "(\(show(after[key(name)]))); response body \(show(Array(body)))")
                 }
             }
             guard after[key("idToken")] == Array(session.idToken.jwtToken.utf8),
-                  after[key("accessToken")] == Array(session.accessToken.jwtToken.utf8),
-                  after[key("refreshToken")] == Array(session.refreshToken.token.utf8) else {
+                after[key("accessToken")] == Array(session.accessToken.jwtToken.utf8),
+                after[key("refreshToken")] == Array(session.refreshToken.token.utf8)
+            else {
                 Fuzz.fail("the stored tokens are not the session getSession() returned")
             }
             // (Only when the body has no escapes, which could spell the name otherwise.)
             if !body.contains(Data("RefreshToken".utf8)), !body.contains(UInt8(ascii: "\\")),
-               after[key("refreshToken")] != Array(oldRefreshToken.utf8) {
+                after[key("refreshToken")] != Array(oldRefreshToken.utf8)
+            {
                 Fuzz.fail("the refresh token changed though the answer carries none")
             }
         }

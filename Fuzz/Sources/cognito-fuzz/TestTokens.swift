@@ -18,20 +18,22 @@ enum TestTokens {
     }
 
     static func access(username: String, exp: Int, iat: Int, jti: String = "jti-1") -> String {
-        token(payloadJSON: """
-            {"sub":"sub-\(username)","iss":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Fuzz123",\
-            "client_id":"fuzzclient","origin_jti":"o-\(jti)","event_id":"e-1","token_use":"access",\
-            "scope":"aws.cognito.signin.user.admin","auth_time":\(iat),"exp":\(exp),"iat":\(iat),\
-            "jti":"\(jti)","username":"\(username)"}
-            """)
+        token(
+            payloadJSON: """
+                {"sub":"sub-\(username)","iss":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Fuzz123",\
+                "client_id":"fuzzclient","origin_jti":"o-\(jti)","event_id":"e-1","token_use":"access",\
+                "scope":"aws.cognito.signin.user.admin","auth_time":\(iat),"exp":\(exp),"iat":\(iat),\
+                "jti":"\(jti)","username":"\(username)"}
+                """)
     }
 
     static func id(username: String, exp: Int, iat: Int, jti: String = "jti-1") -> String {
-        token(payloadJSON: """
-            {"sub":"sub-\(username)","email_verified":true,\
-            "iss":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Fuzz123","cognito:username":"\(username)",\
-            "origin_jti":"o-\(jti)","aud":"fuzzclient","event_id":"e-1","token_use":"id","auth_time":\(iat),\
-            "exp":\(exp),"iat":\(iat),"jti":"\(jti)","email":"\(username)@example.com","cognito:groups":["a","b"]}
-            """)
+        token(
+            payloadJSON: """
+                {"sub":"sub-\(username)","email_verified":true,\
+                "iss":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Fuzz123","cognito:username":"\(username)",\
+                "origin_jti":"o-\(jti)","aud":"fuzzclient","event_id":"e-1","token_use":"id","auth_time":\(iat),\
+                "exp":\(exp),"iat":\(iat),"jti":"\(jti)","email":"\(username)@example.com","cognito:groups":["a","b"]}
+                """)
     }
 }

@@ -12,7 +12,8 @@ import Foundation
 /// byte for byte, is at most 32 KiB, has a finite `exp` equal to its `expiration`; neither the
 /// token's description nor an error's description contains the token or a long segment of it.
 enum TokenDecodingTarget {
-    static let validPayload = TestTokens.base64URL(Array(#"{"exp":1700000000,"iat":1699996400,"token_use":"access"}"#.utf8))
+    static let validPayload = TestTokens.base64URL(
+        Array(#"{"exp":1700000000,"iat":1699996400,"token_use":"access"}"#.utf8))
 
     static func run(_ bytes: [UInt8]) {
         check(String(decoding: bytes, as: UTF8.self))
@@ -28,7 +29,8 @@ enum TokenDecodingTarget {
         case (.success(let access), .success(let id)):
             checkDecoded(access, token: token)
             checkDecoded(id, token: token)
-            guard access.payload == id.payload, access.expiration == id.expiration, access.issuedAt == id.issuedAt else {
+            guard access.payload == id.payload, access.expiration == id.expiration, access.issuedAt == id.issuedAt
+            else {
                 Fuzz.fail("access and id token decoders disagree on \(token.utf8.count)-byte token")
             }
         case (.failure(let accessError), .failure(let idError)):
@@ -49,15 +51,18 @@ enum TokenDecodingTarget {
             Fuzz.fail("\(Token.self) accepted \(token.utf8.count) bytes, over maximumLength \(Token.maximumLength)")
         }
         guard case .number(let exp)? = decoded.payload["exp"], exp.isFinite,
-              decoded.expiration.timeIntervalSince1970 == exp else {
+            decoded.expiration.timeIntervalSince1970 == exp
+        else {
             Fuzz.fail("\(Token.self) decoded without a finite numeric exp matching expiration")
         }
         if let issuedAt = decoded.issuedAt, !issuedAt.timeIntervalSince1970.isFinite {
             Fuzz.fail("\(Token.self).issuedAt is not finite")
         }
         // The claim accessors must not trap whatever the claims hold.
-        _ = (decoded.sub, decoded.issuer, decoded.tokenUse, decoded.originJti, decoded.jti, decoded.authTime,
-             decoded.groups, decoded.hashValue)
+        _ = (
+            decoded.sub, decoded.issuer, decoded.tokenUse, decoded.originJti, decoded.jti, decoded.authTime,
+            decoded.groups, decoded.hashValue
+        )
         if let access = decoded as? CognitoAccessToken {
             _ = (access.username, access.clientId, access.scopes, access.deviceKey)
         }
@@ -77,7 +82,8 @@ enum TokenDecodingTarget {
     static func isBase64URL(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): true
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+            true
         default: false
         }
     }

@@ -80,9 +80,11 @@ package struct BigNumber: Sendable {
 
     /// Reads an unsigned big-endian byte string (an empty one is zero).
     package init(bigEndian bytes: [UInt8]) throws(CryptoError) {
-        guard let pointer = bytes.withUnsafeBufferPointer({ buffer in
-            BN_bin2bn(buffer.baseAddress, Int32(buffer.count), nil)
-        }) else {
+        guard
+            let pointer = bytes.withUnsafeBufferPointer({ buffer in
+                BN_bin2bn(buffer.baseAddress, Int32(buffer.count), nil)
+            })
+        else {
             throw CryptoError.drainingLibcryptoErrors(at: "BN_bin2bn")
         }
         self.init(taking: pointer)
@@ -204,7 +206,9 @@ package struct BigNumber: Sendable {
 
     /// `self ^ exponent mod modulus` for a public exponent (variable time, Montgomery form; libcrypto
     /// switches to its constant-time path by itself when an operand is marked secret).
-    package func modularPower(publicExponent exponent: BigNumber, modulus: MontgomeryModulus)
+    package func modularPower(
+        publicExponent exponent: BigNumber, modulus: MontgomeryModulus
+    )
         throws(CryptoError) -> BigNumber
     {
         let base = try reducedIfNeeded(modulus)
@@ -212,8 +216,9 @@ package struct BigNumber: Sendable {
             let secret = Self.anyConstantTime(base, exponent)
             return try Self.make("BN_mod_exp_mont", constantTime: secret) { result throws(CryptoError) in
                 try check(
-                    BN_mod_exp_mont(result, base.pointer, exponent.pointer, modulus.value.pointer, context,
-                                    modulus.montgomery),
+                    BN_mod_exp_mont(
+                        result, base.pointer, exponent.pointer, modulus.value.pointer, context,
+                        modulus.montgomery),
                     "BN_mod_exp_mont")
             }
         }
@@ -222,15 +227,18 @@ package struct BigNumber: Sendable {
     /// `self ^ exponent mod modulus` for a secret exponent: `BN_mod_exp_mont_consttime` with the
     /// modulus's cached Montgomery context, so the time taken does not depend on the exponent. The
     /// result is marked secret.
-    package func modularPower(secretExponent exponent: BigNumber, modulus: MontgomeryModulus)
+    package func modularPower(
+        secretExponent exponent: BigNumber, modulus: MontgomeryModulus
+    )
         throws(CryptoError) -> BigNumber
     {
         let base = try reducedIfNeeded(modulus)
         return try Self.withContext { context throws(CryptoError) in
             try Self.make("BN_mod_exp_mont_consttime", constantTime: true) { result throws(CryptoError) in
                 try check(
-                    BN_mod_exp_mont_consttime(result, base.pointer, exponent.pointer, modulus.value.pointer,
-                                              context, modulus.montgomery),
+                    BN_mod_exp_mont_consttime(
+                        result, base.pointer, exponent.pointer, modulus.value.pointer,
+                        context, modulus.montgomery),
                     "BN_mod_exp_mont_consttime")
             }
         }

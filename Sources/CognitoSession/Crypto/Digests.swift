@@ -56,7 +56,9 @@ package enum HMAC {
 
     /// The authentication code of `message` under `key` with the digest named `digest`
     /// (`"SHA256"`, `"SHA1"`, ...), whose output is `byteCount` bytes.
-    package static func authenticationCode(digest: String, byteCount: Int, key: [UInt8], message: [UInt8])
+    package static func authenticationCode(
+        digest: String, byteCount: Int, key: [UInt8], message: [UInt8]
+    )
         throws(CryptoError) -> [UInt8]
     {
         guard let mac = algorithm.mac else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_MAC_fetch") }
@@ -130,12 +132,14 @@ package enum HKDFSHA256 {
                                     inputKeyMaterial.count),
                             ]
                             if !salt.isEmpty {
-                                parameters.append(OSSL_PARAM_construct_octet_string(
-                                    saltName, UnsafeMutableRawPointer(mutating: salt.baseAddress), salt.count))
+                                parameters.append(
+                                    OSSL_PARAM_construct_octet_string(
+                                        saltName, UnsafeMutableRawPointer(mutating: salt.baseAddress), salt.count))
                             }
                             if !info.isEmpty {
-                                parameters.append(OSSL_PARAM_construct_octet_string(
-                                    infoName, UnsafeMutableRawPointer(mutating: info.baseAddress), info.count))
+                                parameters.append(
+                                    OSSL_PARAM_construct_octet_string(
+                                        infoName, UnsafeMutableRawPointer(mutating: info.baseAddress), info.count))
                             }
                             parameters.append(OSSL_PARAM_construct_end())
                             return out.withUnsafeMutableBufferPointer {

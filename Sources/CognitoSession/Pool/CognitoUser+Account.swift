@@ -20,33 +20,42 @@ extension CognitoUser {
 
     /// Changes or adds attributes (UpdateUserAttributes); returns where verification codes went.
     @discardableResult
-    public func updateAttributes(_ attributes: [CognitoUserAttribute], clientMetadata: [String: String]? = nil)
+    public func updateAttributes(
+        _ attributes: [CognitoUserAttribute], clientMetadata: [String: String]? = nil
+    )
         async throws -> [CodeDeliveryDetails]
     {
-        let response = try await service.send(UpdateUserAttributesRequest(
-            userAttributes: attributes, accessToken: try await accessToken(), clientMetadata: clientMetadata))
+        let response = try await service.send(
+            UpdateUserAttributesRequest(
+                userAttributes: attributes, accessToken: try await accessToken(), clientMetadata: clientMetadata))
         try await store.clearUserData(username: username)
         return response.codeDeliveryDetailsList ?? []
     }
 
     /// Deletes attributes (DeleteUserAttributes).
     public func deleteAttributes(_ names: [String]) async throws {
-        _ = try await service.send(DeleteUserAttributesRequest(userAttributeNames: names, accessToken: try await accessToken()))
+        _ = try await service.send(
+            DeleteUserAttributesRequest(userAttributeNames: names, accessToken: try await accessToken()))
         try await store.clearUserData(username: username)
     }
 
     /// Sends a verification code for an attribute (GetUserAttributeVerificationCode).
     @discardableResult
-    public func getAttributeVerificationCode(_ name: String, clientMetadata: [String: String]? = nil)
+    public func getAttributeVerificationCode(
+        _ name: String, clientMetadata: [String: String]? = nil
+    )
         async throws -> CodeDeliveryDetails?
     {
-        try await service.send(GetUserAttributeVerificationCodeRequest(
-            accessToken: try await accessToken(), attributeName: name, clientMetadata: clientMetadata)).codeDeliveryDetails
+        try await service.send(
+            GetUserAttributeVerificationCodeRequest(
+                accessToken: try await accessToken(), attributeName: name, clientMetadata: clientMetadata)
+        ).codeDeliveryDetails
     }
 
     /// Verifies an attribute with its code (VerifyUserAttribute).
     public func verifyAttribute(_ name: String, code: String) async throws {
-        _ = try await service.send(VerifyUserAttributeRequest(accessToken: try await accessToken(), attributeName: name, code: code))
+        _ = try await service.send(
+            VerifyUserAttributeRequest(accessToken: try await accessToken(), attributeName: name, code: code))
         try await store.clearUserData(username: username)
     }
 
@@ -55,47 +64,59 @@ extension CognitoUser {
         func settings(_ preference: MFAPreference?) -> MFASettings? {
             preference.map { MFASettings(enabled: $0.enabled, preferredMfa: $0.preferred) }
         }
-        _ = try await service.send(SetUserMFAPreferenceRequest(
-            accessToken: try await accessToken(), smsMfaSettings: settings(sms), softwareTokenMfaSettings: settings(softwareToken)))
+        _ = try await service.send(
+            SetUserMFAPreferenceRequest(
+                accessToken: try await accessToken(), smsMfaSettings: settings(sms),
+                softwareTokenMfaSettings: settings(softwareToken)))
     }
 
     /// Changes the password of the signed-in user (ChangePassword).
     public func changePassword(oldPassword: String, newPassword: String) async throws {
-        _ = try await service.send(ChangePasswordRequest(
-            previousPassword: oldPassword, proposedPassword: newPassword, accessToken: try await accessToken()))
+        _ = try await service.send(
+            ChangePasswordRequest(
+                previousPassword: oldPassword, proposedPassword: newPassword, accessToken: try await accessToken()))
     }
 
     /// Starts a password reset (ForgotPassword); returns where the code went.
     @discardableResult
     public func forgotPassword(clientMetadata: [String: String]? = nil) async throws -> CodeDeliveryDetails? {
-        try await service.send(ForgotPasswordRequest(
-            clientId: pool.clientId, username: username, secretHash: pool.secretHash(for: username),
-            clientMetadata: clientMetadata)).codeDeliveryDetails
+        try await service.send(
+            ForgotPasswordRequest(
+                clientId: pool.clientId, username: username, secretHash: pool.secretHash(for: username),
+                clientMetadata: clientMetadata)
+        ).codeDeliveryDetails
     }
 
     /// Finishes a password reset with the code (ConfirmForgotPassword).
-    public func confirmPassword(code: String, newPassword: String, clientMetadata: [String: String]? = nil) async throws {
-        _ = try await service.send(ConfirmForgotPasswordRequest(
-            clientId: pool.clientId, username: username, confirmationCode: code, password: newPassword,
-            secretHash: pool.secretHash(for: username), clientMetadata: clientMetadata))
+    public func confirmPassword(code: String, newPassword: String, clientMetadata: [String: String]? = nil) async throws
+    {
+        _ = try await service.send(
+            ConfirmForgotPasswordRequest(
+                clientId: pool.clientId, username: username, confirmationCode: code, password: newPassword,
+                secretHash: pool.secretHash(for: username), clientMetadata: clientMetadata))
     }
 
     /// Confirms a sign-up with the code (ConfirmSignUp).
-    public func confirmRegistration(code: String, forceAliasCreation: Bool = false, clientMetadata: [String: String]? = nil)
+    public func confirmRegistration(
+        code: String, forceAliasCreation: Bool = false, clientMetadata: [String: String]? = nil
+    )
         async throws
     {
-        _ = try await service.send(ConfirmSignUpRequest(
-            clientId: pool.clientId, username: username, confirmationCode: code,
-            forceAliasCreation: forceAliasCreation ? true : nil, secretHash: pool.secretHash(for: username),
-            clientMetadata: clientMetadata))
+        _ = try await service.send(
+            ConfirmSignUpRequest(
+                clientId: pool.clientId, username: username, confirmationCode: code,
+                forceAliasCreation: forceAliasCreation ? true : nil, secretHash: pool.secretHash(for: username),
+                clientMetadata: clientMetadata))
     }
 
     /// Sends the sign-up confirmation code again (ResendConfirmationCode).
     @discardableResult
     public func resendConfirmationCode(clientMetadata: [String: String]? = nil) async throws -> CodeDeliveryDetails? {
-        try await service.send(ResendConfirmationCodeRequest(
-            clientId: pool.clientId, username: username, secretHash: pool.secretHash(for: username),
-            clientMetadata: clientMetadata)).codeDeliveryDetails
+        try await service.send(
+            ResendConfirmationCodeRequest(
+                clientId: pool.clientId, username: username, secretHash: pool.secretHash(for: username),
+                clientMetadata: clientMetadata)
+        ).codeDeliveryDetails
     }
 
     /// Deletes the user (DeleteUser) and the user's tokens here.

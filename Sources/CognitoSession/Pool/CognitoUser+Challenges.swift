@@ -17,7 +17,9 @@ extension CognitoUser {
     ///   - mfaType: the factor the caller means; nil answers whichever is pending. Naming one that is
     ///     not pending throws ``CognitoUserError/challengeMismatch`` and sends nothing.
     ///   - clientMetadata: passed to the pool's Lambda triggers.
-    public func sendMFACode(_ code: String, mfaType: MFAType? = nil, clientMetadata: [String: String]? = nil)
+    public func sendMFACode(
+        _ code: String, mfaType: MFAType? = nil, clientMetadata: [String: String]? = nil
+    )
         async throws -> AuthenticationStep
     {
         guard let challenge = state.current.challenge else { throw CognitoUserError.noChallengeInProgress }
@@ -40,7 +42,9 @@ extension CognitoUser {
     }
 
     /// Answers CUSTOM_CHALLENGE.
-    public func sendCustomChallengeAnswer(_ answer: String, clientMetadata: [String: String]? = nil)
+    public func sendCustomChallengeAnswer(
+        _ answer: String, clientMetadata: [String: String]? = nil
+    )
         async throws -> AuthenticationStep
     {
         let challenge = try pendingChallenge(.customChallenge)
@@ -69,20 +73,25 @@ extension CognitoUser {
     ///
     /// - Throws: ``CognitoUserError/softwareTokenNotVerified`` when the service does not answer
     ///   `SUCCESS`.
-    public func verifySoftwareToken(_ code: String, friendlyDeviceName: String? = nil) async throws
+    public func verifySoftwareToken(
+        _ code: String, friendlyDeviceName: String? = nil
+    ) async throws
         -> AuthenticationStep
     {
         if let challenge = state.current.challenge, challenge.name == .mfaSetup {
-            let verified = try await service.send(VerifySoftwareTokenRequest(
-                session: challenge.session, userCode: code, friendlyDeviceName: friendlyDeviceName))
+            let verified = try await service.send(
+                VerifySoftwareTokenRequest(
+                    session: challenge.session, userCode: code, friendlyDeviceName: friendlyDeviceName))
             try Self.checkVerified(verified)
             var next = challenge
             next.session = verified.session ?? challenge.session
             return try await respond(next, [:], clientMetadata: nil)
         }
         let session = try await getSession()
-        try Self.checkVerified(try await service.send(VerifySoftwareTokenRequest(
-            accessToken: session.accessToken.jwtToken, userCode: code, friendlyDeviceName: friendlyDeviceName)))
+        try Self.checkVerified(
+            try await service.send(
+                VerifySoftwareTokenRequest(
+                    accessToken: session.accessToken.jwtToken, userCode: code, friendlyDeviceName: friendlyDeviceName)))
         return .signedIn(session: session, userConfirmationNecessary: false)
     }
 
@@ -95,7 +104,9 @@ extension CognitoUser {
     /// The pending challenge, if it is `name`.
     private func pendingChallenge(_ name: ChallengeName) throws -> Challenge {
         guard let challenge = state.current.challenge else { throw CognitoUserError.noChallengeInProgress }
-        guard challenge.name == name else { throw CognitoUserError.challengeMismatch(pending: challenge.name, asked: name) }
+        guard challenge.name == name else {
+            throw CognitoUserError.challengeMismatch(pending: challenge.name, asked: name)
+        }
         return challenge
     }
 
@@ -105,12 +116,13 @@ extension CognitoUser {
         _ challenge: Challenge, _ answers: [String: String], withDevice: Bool = false,
         clientMetadata: [String: String]?
     ) async throws -> AuthenticationStep {
-        let response = try await service.send(RespondToAuthChallengeRequest(
-            challengeName: challenge.name, clientId: pool.clientId,
-            challengeResponses: try pool.credentials.authParameters(
-                answers, username: challenge.responder,
-                deviceKey: withDevice ? state.current.signInDevice?.deviceKey : nil),
-            session: challenge.session, clientMetadata: clientMetadata))
+        let response = try await service.send(
+            RespondToAuthChallengeRequest(
+                challengeName: challenge.name, clientId: pool.clientId,
+                challengeResponses: try pool.credentials.authParameters(
+                    answers, username: challenge.responder,
+                    deviceKey: withDevice ? state.current.signInDevice?.deviceKey : nil),
+                session: challenge.session, clientMetadata: clientMetadata))
         return try await handle(response)
     }
 }

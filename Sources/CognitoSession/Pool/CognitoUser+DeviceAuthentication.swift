@@ -4,20 +4,22 @@ extension CognitoUser {
     func deviceSignIn(_ challenge: Challenge) async throws -> AuthenticationStep {
         guard let device = state.current.signInDevice else { throw CognitoUserError.noDeviceRemembered }
         let helper = try AuthenticationHelper(poolName: device.deviceGroupKey)
-        let first = try await service.send(RespondToAuthChallengeRequest(
-            challengeName: .deviceSRPAuth, clientId: pool.clientId,
-            challengeResponses: try pool.credentials.authParameters(
-                [AuthParameter.srpA: helper.srpA], username: challenge.responder, deviceKey: device.deviceKey),
-            session: challenge.session))
+        let first = try await service.send(
+            RespondToAuthChallengeRequest(
+                challengeName: .deviceSRPAuth, clientId: pool.clientId,
+                challengeResponses: try pool.credentials.authParameters(
+                    [AuthParameter.srpA: helper.srpA], username: challenge.responder, deviceKey: device.deviceKey),
+                session: challenge.session))
         guard first.challengeName == .devicePasswordVerifier else { return try await handle(first) }
         let claim = try passwordClaim(
             helper: helper, parameters: first.challengeParameters ?? [:], userId: device.deviceKey,
             password: device.randomPassword)
-        let response = try await service.send(RespondToAuthChallengeRequest(
-            challengeName: .devicePasswordVerifier, clientId: pool.clientId,
-            challengeResponses: try pool.credentials.authParameters(
-                claim, username: challenge.responder, deviceKey: device.deviceKey),
-            session: first.session))
+        let response = try await service.send(
+            RespondToAuthChallengeRequest(
+                challengeName: .devicePasswordVerifier, clientId: pool.clientId,
+                challengeResponses: try pool.credentials.authParameters(
+                    claim, username: challenge.responder, deviceKey: device.deviceKey),
+                session: first.session))
         return try await handle(response)
     }
 

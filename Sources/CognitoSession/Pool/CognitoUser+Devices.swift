@@ -9,22 +9,26 @@ public struct DeviceList: Sendable, Hashable {
 extension CognitoUser {
     /// The device remembered for this user in storage (not only in memory, unlike the JS library).
     private func rememberedDeviceKey() async throws -> String {
-        guard let device = try await store.loadDevice(username: username) else { throw CognitoUserError.noDeviceRemembered }
+        guard let device = try await store.loadDevice(username: username) else {
+            throw CognitoUserError.noDeviceRemembered
+        }
         return device.deviceKey
     }
 
     /// Marks this device as remembered (UpdateDeviceStatus).
     public func setDeviceStatusRemembered() async throws {
-        _ = try await service.send(UpdateDeviceStatusRequest(
-            accessToken: try await accessToken(), deviceKey: try await rememberedDeviceKey(),
-            deviceRememberedStatus: DeviceRememberedStatus.remembered))
+        _ = try await service.send(
+            UpdateDeviceStatusRequest(
+                accessToken: try await accessToken(), deviceKey: try await rememberedDeviceKey(),
+                deviceRememberedStatus: DeviceRememberedStatus.remembered))
     }
 
     /// Marks this device as not remembered (UpdateDeviceStatus).
     public func setDeviceStatusNotRemembered() async throws {
-        _ = try await service.send(UpdateDeviceStatusRequest(
-            accessToken: try await accessToken(), deviceKey: try await rememberedDeviceKey(),
-            deviceRememberedStatus: DeviceRememberedStatus.notRemembered))
+        _ = try await service.send(
+            UpdateDeviceStatusRequest(
+                accessToken: try await accessToken(), deviceKey: try await rememberedDeviceKey(),
+                deviceRememberedStatus: DeviceRememberedStatus.notRemembered))
     }
 
     /// Forgets this device at the service (ForgetDevice) and its keys here.
@@ -42,14 +46,17 @@ extension CognitoUser {
 
     /// This device as the service knows it (GetDevice).
     public func getDevice() async throws -> DeviceType {
-        try await service.send(GetDeviceRequest(
-            deviceKey: try await rememberedDeviceKey(), accessToken: try await accessToken())).device
+        try await service.send(
+            GetDeviceRequest(
+                deviceKey: try await rememberedDeviceKey(), accessToken: try await accessToken())
+        ).device
     }
 
     /// The user's remembered devices, a page at a time (ListDevices).
     public func listDevices(limit: Int = 60, paginationToken: String? = nil) async throws -> DeviceList {
-        let response = try await service.send(ListDevicesRequest(
-            accessToken: try await accessToken(), limit: limit, paginationToken: paginationToken))
+        let response = try await service.send(
+            ListDevicesRequest(
+                accessToken: try await accessToken(), limit: limit, paginationToken: paginationToken))
         return DeviceList(devices: response.devices ?? [], paginationToken: response.paginationToken)
     }
 }

@@ -43,7 +43,9 @@ extension CognitoUser {
     }
 
     /// Refreshes now, whether or not the session has expired, with `refreshToken` or the stored one.
-    public func refreshSession(_ refreshToken: CognitoRefreshToken? = nil, clientMetadata: [String: String]? = nil)
+    public func refreshSession(
+        _ refreshToken: CognitoRefreshToken? = nil, clientMetadata: [String: String]? = nil
+    )
         async throws -> CognitoUserSession
     {
         try await refresh(name: username, explicitToken: refreshToken, force: true, clientMetadata: clientMetadata)
@@ -59,7 +61,7 @@ extension CognitoUser {
             }
             state.withLock { $0.session = session }
             return session
-        } catch where RefreshAnswer(error) == .refreshTokenDead {
+        } catch  where RefreshAnswer(error) == .refreshTokenDead {
             state.withLock { $0.session = nil }
             throw error
         }
@@ -120,17 +122,20 @@ extension CognitoUser {
         clientMetadata: [String: String]?
     ) async throws -> AuthenticationResult {
         if pool.refreshTokenRotation {
-            return try await service.send(GetTokensFromRefreshTokenRequest(
-                refreshToken: refreshToken.token, clientId: pool.clientId, clientSecret: pool.clientSecret,
-                deviceKey: device?.deviceKey, clientMetadata: clientMetadata)).authenticationResult
+            return try await service.send(
+                GetTokensFromRefreshTokenRequest(
+                    refreshToken: refreshToken.token, clientId: pool.clientId, clientSecret: pool.clientSecret,
+                    deviceKey: device?.deviceKey, clientMetadata: clientMetadata)
+            ).authenticationResult
         }
         // The service checks SECRET_HASH over the canonical name the tokens carry; no USERNAME is sent.
         let parameters = try pool.credentials.authParameters(
             [AuthParameter.refreshToken: refreshToken.token], username: nil, secretHashName: canonicalName,
             deviceKey: device?.deviceKey)
-        let response = try await service.send(InitiateAuthRequest(
-            authFlow: .refreshTokenAuth, clientId: pool.clientId, authParameters: parameters,
-            clientMetadata: clientMetadata))
+        let response = try await service.send(
+            InitiateAuthRequest(
+                authFlow: .refreshTokenAuth, clientId: pool.clientId, authParameters: parameters,
+                clientMetadata: clientMetadata))
         guard let authentication = response.authenticationResult else { throw CognitoUserError.unexpectedResponse }
         return authentication
     }
@@ -147,7 +152,8 @@ extension CognitoUser {
             }
         } catch {
             pool.logger?.warning(
-                "refreshed tokens still cannot be stored", metadata: ["pool": "\(pool.userPoolId)", "error": "\(error)"])
+                "refreshed tokens still cannot be stored",
+                metadata: ["pool": "\(pool.userPoolId)", "error": "\(error)"])
         }
     }
 

@@ -30,15 +30,18 @@ extension CognitoUser {
             $0.signInDevice = nil
             $0.signInName = (details.username, nil)
         }
-        let response = try await service.send(InitiateAuthRequest(
-            authFlow: .customAuth, clientId: pool.clientId,
-            authParameters: try pool.credentials.authParameters(
-                details.authParameters, username: details.username, deviceKey: nil),
-            clientMetadata: details.metadata))
+        let response = try await service.send(
+            InitiateAuthRequest(
+                authFlow: .customAuth, clientId: pool.clientId,
+                authParameters: try pool.credentials.authParameters(
+                    details.authParameters, username: details.username, deviceKey: nil),
+                clientMetadata: details.metadata))
         return try await handle(response)
     }
 
-    private func srpSignIn(_ details: AuthenticationDetails, flow: AuthFlow, withDevice: Bool) async throws
+    private func srpSignIn(
+        _ details: AuthenticationDetails, flow: AuthFlow, withDevice: Bool
+    ) async throws
         -> AuthenticationStep
     {
         let typed = details.username
@@ -47,11 +50,12 @@ extension CognitoUser {
         var device = try await startingDevice(typed, withDevice: withDevice)
         var parameters = [AuthParameter.srpA: helper.srpA]
         if flow == .customAuth { parameters[AuthParameter.challengeName] = ChallengeName.srpA.rawValue }
-        let first = try await service.send(InitiateAuthRequest(
-            authFlow: flow, clientId: pool.clientId,
-            authParameters: try pool.credentials.authParameters(
-                parameters, username: typed, deviceKey: device?.deviceKey),
-            clientMetadata: details.metadata))
+        let first = try await service.send(
+            InitiateAuthRequest(
+                authFlow: flow, clientId: pool.clientId,
+                authParameters: try pool.credentials.authParameters(
+                    parameters, username: typed, deviceKey: device?.deviceKey),
+                clientMetadata: details.metadata))
         guard first.challengeName == .passwordVerifier else { return try await handle(first) }
 
         let challenge = first.challengeParameters ?? [:]
@@ -63,32 +67,38 @@ extension CognitoUser {
             state.withLock { $0.signInDevice = nil }
         }
         let claim = try passwordClaim(helper: helper, parameters: challenge, userId: userId, password: details.password)
-        let response = try await service.send(RespondToAuthChallengeRequest(
-            challengeName: .passwordVerifier, clientId: pool.clientId,
-            challengeResponses: try pool.credentials.authParameters(
-                claim, username: userId, deviceKey: device?.deviceKey),
-            session: first.session, clientMetadata: details.metadata))
+        let response = try await service.send(
+            RespondToAuthChallengeRequest(
+                challengeName: .passwordVerifier, clientId: pool.clientId,
+                challengeResponses: try pool.credentials.authParameters(
+                    claim, username: userId, deviceKey: device?.deviceKey),
+                session: first.session, clientMetadata: details.metadata))
         return try await handle(response)
     }
 
-    private func passwordSignIn(_ details: AuthenticationDetails, withDevice: Bool) async throws
+    private func passwordSignIn(
+        _ details: AuthenticationDetails, withDevice: Bool
+    ) async throws
         -> AuthenticationStep
     {
         let typed = details.username
         setUsername(typed)
         let device = try await startingDevice(typed, withDevice: withDevice)
-        let response = try await service.send(InitiateAuthRequest(
-            authFlow: .userPasswordAuth, clientId: pool.clientId,
-            authParameters: try pool.credentials.authParameters(
-                [AuthParameter.password: details.password], username: typed, deviceKey: device?.deviceKey),
-            clientMetadata: details.metadata))
+        let response = try await service.send(
+            InitiateAuthRequest(
+                authFlow: .userPasswordAuth, clientId: pool.clientId,
+                authParameters: try pool.credentials.authParameters(
+                    [AuthParameter.password: details.password], username: typed, deviceKey: device?.deviceKey),
+                clientMetadata: details.metadata))
         return try await handle(response)
     }
 
     /// Runs a sign-in with the remembered device; when the service no longer knows the device
     /// (`ResourceNotFoundException: Device does not exist.`) it is forgotten here and the sign-in
     /// runs once more from the start without it.
-    private func withStaleDeviceRetry(_ signIn: (_ withDevice: Bool) async throws -> AuthenticationStep)
+    private func withStaleDeviceRetry(
+        _ signIn: (_ withDevice: Bool) async throws -> AuthenticationStep
+    )
         async throws -> AuthenticationStep
     {
         do {

@@ -76,8 +76,9 @@ extension CognitoUser {
         if token?.token.isEmpty ?? true { token = try await store.loadRefreshToken(username: name) }
         guard let refreshToken = token, !refreshToken.token.isEmpty else { throw CognitoUserError.notSignedIn }
         if let session, session.accessToken.originJti == nil { throw CognitoUserError.revocationNotEnabled }
-        _ = try await service.send(RevokeTokenRequest(
-            token: refreshToken.token, clientId: pool.clientId, clientSecret: pool.clientSecret))
+        _ = try await service.send(
+            RevokeTokenRequest(
+                token: refreshToken.token, clientId: pool.clientId, clientSecret: pool.clientSecret))
     }
 
     /// Signs the user out everywhere (GlobalSignOut), then clears the tokens here, in storage and
@@ -95,8 +96,9 @@ extension CognitoUser {
     /// RevokeToken for `token`, and what its answer means for the sign-out.
     private func revoke(_ token: String) async -> SignOutResult {
         do {
-            _ = try await service.send(RevokeTokenRequest(
-                token: token, clientId: pool.clientId, clientSecret: pool.clientSecret))
+            _ = try await service.send(
+                RevokeTokenRequest(
+                    token: token, clientId: pool.clientId, clientSecret: pool.clientSecret))
             return .revoked
         } catch {
             return Self.revocationResult(for: error)
@@ -123,7 +125,8 @@ extension CognitoUser {
             _ = try await revokePending(name, except: skipped)
         } catch {
             pool.logger?.warning(
-                "pending revocations could not be updated", metadata: ["pool": "\(pool.userPoolId)", "error": "\(error)"])
+                "pending revocations could not be updated",
+                metadata: ["pool": "\(pool.userPoolId)", "error": "\(error)"])
         }
     }
 

@@ -14,9 +14,10 @@ extension CognitoUser {
         case .deviceSRPAuth:
             return try await deviceSignIn(challenge)
         case .smsMFA:
-            step = .mfaRequired(codeDeliveryDetails: CodeDeliveryDetails(
-                destination: parameters[AuthParameter.codeDeliveryDestination],
-                deliveryMedium: parameters[AuthParameter.codeDeliveryMedium]))
+            step = .mfaRequired(
+                codeDeliveryDetails: CodeDeliveryDetails(
+                    destination: parameters[AuthParameter.codeDeliveryDestination],
+                    deliveryMedium: parameters[AuthParameter.codeDeliveryMedium]))
         case .softwareTokenMFA:
             step = .totpRequired
         case .selectMFAType:
@@ -63,14 +64,16 @@ extension CognitoUser {
             return .signedIn(session: session, userConfirmationNecessary: false)
         }
         let verifier = try DeviceVerifier(deviceGroupKey: metadata.deviceGroupKey, deviceKey: metadata.deviceKey)
-        try await store.saveDevice(StoredDevice(
-            deviceKey: metadata.deviceKey, deviceGroupKey: metadata.deviceGroupKey,
-            randomPassword: verifier.randomPassword), username: canonical)
-        let confirmation = try await service.send(ConfirmDeviceRequest(
-            accessToken: session.accessToken.jwtToken, deviceKey: metadata.deviceKey,
-            deviceSecretVerifierConfig: DeviceSecretVerifierConfig(
-                passwordVerifier: verifier.passwordVerifier, salt: verifier.salt),
-            deviceName: pool.deviceName))
+        try await store.saveDevice(
+            StoredDevice(
+                deviceKey: metadata.deviceKey, deviceGroupKey: metadata.deviceGroupKey,
+                randomPassword: verifier.randomPassword), username: canonical)
+        let confirmation = try await service.send(
+            ConfirmDeviceRequest(
+                accessToken: session.accessToken.jwtToken, deviceKey: metadata.deviceKey,
+                deviceSecretVerifierConfig: DeviceSecretVerifierConfig(
+                    passwordVerifier: verifier.passwordVerifier, salt: verifier.salt),
+                deviceName: pool.deviceName))
         return .signedIn(session: session, userConfirmationNecessary: confirmation.userConfirmationNecessary ?? false)
     }
 

@@ -23,7 +23,9 @@ public struct CognitoUserError: CognitoSessionError, CodedError {
     /// Nothing was stored.
     public static func unsupportedChallenge(_ name: String) -> CognitoUserError { .init(.unsupportedChallenge, name) }
     /// A challenge lacked a parameter it needs.
-    public static func malformedChallenge(_ parameter: String) -> CognitoUserError { .init(.malformedChallenge, parameter) }
+    public static func malformedChallenge(_ parameter: String) -> CognitoUserError {
+        .init(.malformedChallenge, parameter)
+    }
     /// A device operation was asked for, but no device is remembered for this user.
     public static let noDeviceRemembered = CognitoUserError(.noDeviceRemembered)
     /// The service answered with neither tokens nor a challenge.
@@ -78,7 +80,8 @@ public struct CognitoUserError: CognitoSessionError, CodedError {
         case .storageNotWritable:
             "CognitoUserError.storageNotWritable: the session storage cannot be written (\(detail ?? "?")); "
                 + "nothing was sent"
-        case .unusableTokens: "CognitoUserError.unusableTokens: \(detail ?? "the tokens cannot be used"); nothing was stored"
+        case .unusableTokens:
+            "CognitoUserError.unusableTokens: \(detail ?? "the tokens cannot be used"); nothing was stored"
         }
     }
 }

@@ -91,9 +91,10 @@ public final class CognitoUserPool: Sendable {
         transport: any HTTPTransport, configuration: Configuration, retrySleep: @escaping CognitoServiceClient.Sleeper
     ) throws {
         let poolID = try UserPoolID(userPoolId)
-        let serviceEndpoint = try configuration.endpoint.map { url throws(CognitoConfigurationError) in
-            try ServiceEndpoint(override: url)
-        } ?? ServiceEndpoint(region: poolID.region)
+        let serviceEndpoint =
+            try configuration.endpoint.map { url throws(CognitoConfigurationError) in
+                try ServiceEndpoint(override: url)
+            } ?? ServiceEndpoint(region: poolID.region)
         self.poolID = poolID
         self.userPoolId = userPoolId
         self.clientId = clientId
@@ -122,10 +123,11 @@ public final class CognitoUserPool: Sendable {
         username: String, password: String, userAttributes: [CognitoUserAttribute] = [],
         validationData: [CognitoUserAttribute] = [], clientMetadata: [String: String]? = nil
     ) async throws -> SignUpResult {
-        let response = try await service.send(SignUpRequest(
-            clientId: clientId, username: username, password: password, secretHash: secretHash(for: username),
-            userAttributes: userAttributes.isEmpty ? nil : userAttributes,
-            validationData: validationData.isEmpty ? nil : validationData, clientMetadata: clientMetadata))
+        let response = try await service.send(
+            SignUpRequest(
+                clientId: clientId, username: username, password: password, secretHash: secretHash(for: username),
+                userAttributes: userAttributes.isEmpty ? nil : userAttributes,
+                validationData: validationData.isEmpty ? nil : validationData, clientMetadata: clientMetadata))
         return SignUpResult(
             user: user(named: username), userConfirmed: response.userConfirmed,
             codeDeliveryDetails: response.codeDeliveryDetails, userSub: response.userSub)

@@ -152,11 +152,12 @@ package struct SessionStore: Sendable {
 
     /// Writes the three device keys in one update.
     package func saveDevice(_ device: StoredDevice, username: String) async throws {
-        try await storage.updateItems(set: [
-            keys.deviceKey(username: username): device.deviceKey,
-            keys.randomPasswordKey(username: username): device.randomPassword,
-            keys.deviceGroupKey(username: username): device.deviceGroupKey,
-        ], remove: [])
+        try await storage.updateItems(
+            set: [
+                keys.deviceKey(username: username): device.deviceKey,
+                keys.randomPasswordKey(username: username): device.randomPassword,
+                keys.deviceGroupKey(username: username): device.deviceGroupKey,
+            ], remove: [])
     }
 
     /// The cached user data (GetUser), or nil when none is cached or it cannot be read.
@@ -178,10 +179,12 @@ package struct SessionStore: Sendable {
 
     /// Removes the three device keys.
     package func clearDevice(username: String) async throws {
-        try await storage.updateItems(set: [:], remove: [
-            keys.deviceKey(username: username), keys.randomPasswordKey(username: username),
-            keys.deviceGroupKey(username: username),
-        ])
+        try await storage.updateItems(
+            set: [:],
+            remove: [
+                keys.deviceKey(username: username), keys.randomPasswordKey(username: username),
+                keys.deviceGroupKey(username: username),
+            ])
     }
 
     /// JS `parseInt(value, 0) || 0` for the decimal strings the library writes: optional

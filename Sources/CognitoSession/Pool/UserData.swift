@@ -37,7 +37,8 @@ public struct UserData: Sendable, Hashable, Codable {
 
 extension UserData {
     init(_ response: GetUserResponse) {
-        self.init(username: response.username, attributes: response.userAttributes,
-                  preferredMFASetting: response.preferredMfaSetting, mfaSettings: response.userMFASettingList ?? [])
+        self.init(
+            username: response.username, attributes: response.userAttributes,
+            preferredMFASetting: response.preferredMfaSetting, mfaSettings: response.userMFASettingList ?? [])
     }
 }

@@ -79,7 +79,9 @@ package struct AuthenticationHelper: Sendable {
     }
 
     /// x = H(pad(salt) | H(poolName | username | ":" | password)), hashing the text as UTF-8.
-    package static func privateKey(poolName: String, username: String, password: String, salt: BigNumber)
+    package static func privateKey(
+        poolName: String, username: String, password: String, salt: BigNumber
+    )
         throws -> BigNumber
     {
         var identity = Array((poolName + username + ":" + password).utf8)

@@ -43,12 +43,13 @@ public struct CognitoResponseError: CognitoSessionError, CodedError {
     package var isServerFailure: Bool { statusCode == 429 || statusCode >= 500 }
 
     public var description: String {
-        let kind = switch code {
-        case .emptyBody: "emptyBody: the response had no body"
-        case .notJSON: "notJSON: the response body is not JSON"
-        case .htmlErrorPage: "htmlErrorPage: the response is an HTML page, not a service response"
-        case .unexpectedShape: "unexpectedShape: the response JSON does not have the expected shape"
-        }
+        let kind =
+            switch code {
+            case .emptyBody: "emptyBody: the response had no body"
+            case .notJSON: "notJSON: the response body is not JSON"
+            case .htmlErrorPage: "htmlErrorPage: the response is an HTML page, not a service response"
+            case .unexpectedShape: "unexpectedShape: the response JSON does not have the expected shape"
+            }
         var text = "CognitoResponseError.\(kind)"
         if !operation.isEmpty { text += " (\(operation), HTTP \(statusCode))" }
         if let detail { text += " at \(detail)" }

@@ -30,8 +30,9 @@ extension CognitoServiceClient {
         let typeName = (body?.type ?? body?.code).flatMap { $0.split(separator: "#").last.map(String.init) }
         let headerName = response.headerFields[.amzErrorType]
             .flatMap { $0.split(separator: ":").first.map(String.init) }
-        guard let name = [typeName, headerName].compactMap({ $0?.trimmingCharacters(in: .whitespaces) })
-            .first(where: { !$0.isEmpty })
+        guard
+            let name = [typeName, headerName].compactMap({ $0?.trimmingCharacters(in: .whitespaces) })
+                .first(where: { !$0.isEmpty })
         else {
             let kind = problem ?? .unexpectedShape
             let detail = kind == .unexpectedShape ? "error response without __type" : nil

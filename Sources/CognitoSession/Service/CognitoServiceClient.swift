@@ -124,7 +124,8 @@ package struct CognitoServiceClient: Sendable {
         var metadata: Logger.Metadata = [
             "cognito.operation": "\(operation.name)",
             "cognito.attempt": "\(attempt)",
-            "cognito.duration_ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+            "cognito.duration_ms":
+                "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
         ]
         if let status { metadata["cognito.status"] = "\(status)" }
         if let error { metadata["cognito.error"] = "\(Self.loggableKind(of: error))" }

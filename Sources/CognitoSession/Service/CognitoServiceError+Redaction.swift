@@ -8,7 +8,8 @@ extension CognitoServiceError {
     /// (at any depth) counts as secret except the members known to be names and identifiers.
     package func redactingSecrets(sentIn body: Data) -> CognitoServiceError {
         guard let message, !message.isEmpty,
-              let object = try? JSONSerialization.jsonObject(with: body) else { return self }
+            let object = try? JSONSerialization.jsonObject(with: body)
+        else { return self }
         var secrets: [String] = []
         Self.collectSecrets(in: object, key: nil, into: &secrets)
         var redacted = message

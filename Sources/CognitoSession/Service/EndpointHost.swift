@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The host of an endpoint override, classified strictly so that what counts as loopback is
@@ -87,8 +87,9 @@ package enum EndpointHost: Hashable, Sendable {
         for label in labels {
             let bytes = Array(label.utf8)
             guard (1...3).contains(bytes.count), bytes.allSatisfy(isDigit),
-                  bytes.count == 1 || bytes[0] != UInt8(ascii: "0"),
-                  let value = UInt8(label) else { return nil }
+                bytes.count == 1 || bytes[0] != UInt8(ascii: "0"),
+                let value = UInt8(label)
+            else { return nil }
             octets.append(value)
         }
         return octets
@@ -97,9 +98,9 @@ package enum EndpointHost: Hashable, Sendable {
     private static func isNameLabel(_ label: Substring) -> Bool {
         (1...63).contains(label.utf8.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
             && label.utf8.allSatisfy { byte in
-            isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        }
+                isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            }
     }
 
     /// The address inside optional brackets, if `inet_pton` reads it as IPv6.

@@ -1,15 +1,15 @@
 /// What an error answer to a refresh (or a revocation) says about the refresh token: the one
 /// table that decides whether stored tokens are cleared.
 ///
-/// | answer | verdict |
-/// |---|---|
-/// | `NotAuthorizedException` naming the client secret or SECRET_HASH ("Client … is configured for secret but secret was not received", "Unable to verify secret hash for client …", "SecretHash does not match for the client") | ``misconfiguredClient``: nothing is cleared |
-/// | any other `NotAuthorizedException` (refresh token expired, revoked or invalid; user disabled or gone) | ``refreshTokenDead`` |
-/// | `UserNotFoundException` (user deleted) | ``refreshTokenDead`` |
-/// | `PasswordResetRequiredException` (password reset by an administrator) | ``refreshTokenDead`` |
-/// | `UserNotConfirmedException` | ``refreshTokenDead`` |
-/// | `RefreshTokenReuseException` (a rotated token used after its grace period) | ``refreshTokenDead`` |
-/// | anything else: throttling, 5xx, timeouts, dropped connections, malformed answers, storage failures, unknown names | ``other``: nothing is cleared |
+/// - ``misconfiguredClient`` (nothing is cleared): `NotAuthorizedException` naming the client secret
+///   or SECRET_HASH ("Client … is configured for secret but secret was not received", "Unable to
+///   verify secret hash for client …", "SecretHash does not match for the client").
+/// - ``refreshTokenDead``: any other `NotAuthorizedException` (refresh token expired, revoked or
+///   invalid; user disabled or gone), `UserNotFoundException` (user deleted),
+///   `PasswordResetRequiredException` (reset by an administrator), `UserNotConfirmedException`,
+///   `RefreshTokenReuseException` (a rotated token used after its grace period).
+/// - ``other`` (nothing is cleared): anything else — throttling, 5xx, timeouts, dropped
+///   connections, malformed answers, storage failures, unknown names.
 ///
 /// Unlike amazon-cognito-identity-js, which drops the session on any refresh error, only a
 /// ``refreshTokenDead`` answer clears the stored tokens (never the device keys).

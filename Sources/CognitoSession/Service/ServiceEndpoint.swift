@@ -29,11 +29,11 @@ package struct ServiceEndpoint: Hashable, Sendable {
     ///   for anything else that is not such a URL.
     package init(override url: URL) throws(CognitoConfigurationError) {
         guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-              let scheme = components.scheme?.lowercased(),
-              let written = components.percentEncodedHost, !written.isEmpty
+            let scheme = components.scheme?.lowercased(),
+            let written = components.percentEncodedHost, !written.isEmpty
         else { throw .invalidEndpoint }
         guard components.percentEncodedUser == nil, components.percentEncodedPassword == nil,
-              components.percentEncodedQuery == nil, components.percentEncodedFragment == nil
+            components.percentEncodedQuery == nil, components.percentEncodedFragment == nil
         else { throw .invalidEndpoint }
         guard let host = EndpointHost(written) else { throw .invalidEndpoint }
         switch (scheme, host) {

@@ -20,7 +20,7 @@ package struct UserPoolID: Hashable, Sendable, CustomStringConvertible {
         let isRegionCharacter: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         let isPoolCharacter: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber) }
         guard !region.isEmpty, !poolName.isEmpty,
-              region.allSatisfy(isRegionCharacter), poolName.allSatisfy(isPoolCharacter)
+            region.allSatisfy(isRegionCharacter), poolName.allSatisfy(isPoolCharacter)
         else { throw .invalidUserPoolId }
         self.rawValue = rawValue
         self.region = String(region)

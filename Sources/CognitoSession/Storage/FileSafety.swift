@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The checks ``FileStorage`` makes on what it opens, as ssh does for key files: every one is
@@ -22,12 +22,16 @@ enum FileSafety {
     /// Refuses a session folder not owned by `owner`, or writable by group or others.
     static func folder(_ info: stat, path: String, owner: uid_t) throws(StorageError) {
         guard info.st_uid == owner else {
-            throw .insecurePermissions(path, "the folder is owned by uid \(info.st_uid), not uid \(owner) "
-                + "(this user): use a folder of your own, or chown \(owner) \(path)")
+            throw .insecurePermissions(
+                path,
+                "the folder is owned by uid \(info.st_uid), not uid \(owner) "
+                    + "(this user): use a folder of your own, or chown \(owner) \(path)")
         }
         guard info.st_mode & 0o022 == 0 else {
-            throw .insecurePermissions(path, "the folder is writable by group or others "
-                + "(mode \(octal(info.st_mode))): chmod 700 \(path)")
+            throw .insecurePermissions(
+                path,
+                "the folder is writable by group or others "
+                    + "(mode \(octal(info.st_mode))): chmod 700 \(path)")
         }
     }
 
@@ -39,8 +43,10 @@ enum FileSafety {
             throw .readFailed(path, errorNumber: type == S_IFDIR ? EISDIR : nil, "not a regular file (\(kind(type)))")
         }
         guard info.st_uid == owner else {
-            throw .insecurePermissions(path, "the file is owned by uid \(info.st_uid), not uid \(owner) "
-                + "(this user); it was not used: remove it, or chown \(owner) \(path)")
+            throw .insecurePermissions(
+                path,
+                "the file is owned by uid \(info.st_uid), not uid \(owner) "
+                    + "(this user); it was not used: remove it, or chown \(owner) \(path)")
         }
     }
 

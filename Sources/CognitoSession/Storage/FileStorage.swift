@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A ``SessionStorage`` kept in one JSON file: an object of string keys and string values.
 ///
@@ -260,7 +261,7 @@ public final class FileStorage: SessionStorage {
             throw .writeFailed(path, errorNumber: errno, "rename failed")
         }
         renamed = true
-        _ = fsync(folder)   // best effort: the new content is in place; some file systems cannot
+        _ = fsync(folder)  // best effort: the new content is in place; some file systems cannot
     }
 
     /// Writes all of `data` to `fd`, sets it `0600` whatever the umask, and syncs it.

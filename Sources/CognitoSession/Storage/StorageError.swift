@@ -80,14 +80,15 @@ public struct StorageError: CognitoSessionError, CodedError {
     }
 
     public var description: String {
-        let kind = switch code {
-        case .corruptFile: "StorageError.corruptFile: the file is not a JSON object of strings"
-        case .readFailed: "StorageError.readFailed: the file could not be read"
-        case .writeFailed: "StorageError.writeFailed: the change could not be written"
-        case .lockFailed: "StorageError.lockFailed: the writers' lock could not be taken"
-        case .insecurePermissions: "StorageError.insecurePermissions: the session folder or file is not safe to use"
-        case .invalidStoredToken: "StorageError.invalidStoredToken: a stored token could not be decoded"
-        }
+        let kind =
+            switch code {
+            case .corruptFile: "StorageError.corruptFile: the file is not a JSON object of strings"
+            case .readFailed: "StorageError.readFailed: the file could not be read"
+            case .writeFailed: "StorageError.writeFailed: the change could not be written"
+            case .lockFailed: "StorageError.lockFailed: the writers' lock could not be taken"
+            case .insecurePermissions: "StorageError.insecurePermissions: the session folder or file is not safe to use"
+            case .invalidStoredToken: "StorageError.invalidStoredToken: a stored token could not be decoded"
+            }
         var details: [String] = []
         if let path { details.append("path \(path)") }
         if let key { details.append("key \(key)") }

@@ -44,7 +44,8 @@ public struct CognitoUserSession: Sendable, Equatable, CustomStringConvertible {
         self.accessToken = accessToken
         self.refreshToken = refreshToken
         self.clock = clock
-        self.clockDrift = clockDrift
+        self.clockDrift =
+            clockDrift
             ?? Self.calculateClockDrift(idToken: idToken, accessToken: accessToken, now: clock.now())
     }
 

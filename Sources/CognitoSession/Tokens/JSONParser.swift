@@ -189,7 +189,8 @@ package struct JSONParser {
             switch unit {
             case 0xD800...0xDBFF:
                 guard bytes.count - index >= 2, bytes[index] == UInt8(ascii: "\\"),
-                      bytes[index + 1] == UInt8(ascii: "u") else {
+                    bytes[index + 1] == UInt8(ascii: "u")
+                else {
                     throw JSONParseError(.loneSurrogate, at: escapeOffset)
                 }
                 index += 2

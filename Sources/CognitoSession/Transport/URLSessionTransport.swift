@@ -1,7 +1,8 @@
 import Foundation
 import HTTPTypes
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// An ``HTTPTransport`` over Foundation's `URLSession`; works on Linux through FoundationNetworking.
@@ -97,7 +98,7 @@ extension URLRequest {
     /// Builds the Foundation request for a swift-http-types request.
     fileprivate init(_ request: HTTPRequest, body: Data, timeout: Duration) throws {
         guard let scheme = request.scheme, let authority = request.authority,
-              let url = URL(string: "\(scheme)://\(authority)\(request.path ?? "/")")
+            let url = URL(string: "\(scheme)://\(authority)\(request.path ?? "/")")
         else { throw HTTPTransportError.invalidRequest }
         self.init(url: url)
         httpMethod = request.method.rawValue

@@ -8,8 +8,10 @@ extension LocalCognito {
     }
 
     /// Creates the pools, app clients and users a configuration file describes (the schema is in
-    /// CognitoSession.docc/Testing.md): `{"UserPools": [{<CreateUserPool members>, "Id"?, "Clients": [{<CreateUserPoolClient
-    /// members>, "ClientId"?, "ClientSecret"?}], "Users": [{"Username", "Password", "Attributes"?, "Status"?}]}]}`.
+    /// CognitoSession.docc/Testing.md):
+    /// `{"UserPools": [{<CreateUserPool members>, "Id"?,`
+    /// `"Clients": [{<CreateUserPoolClient members>, "ClientId"?, "ClientSecret"?}],`
+    /// `"Users": [{"Username", "Password", "Attributes"?, "Status"?}]}]}`.
     ///
     /// Returns the ids of the pools created.
     @discardableResult
@@ -49,13 +51,15 @@ extension LocalCognito {
                 guard let username = user["Username"] as? String, let password = user["Password"] as? String else {
                     throw ConfigurationError(description: "\(place).Users[\(userIndex)] needs Username and Password")
                 }
-                let status: LocalUserPool.UserStatus = switch user["Status"] as? String ?? "CONFIRMED" {
-                case "UNCONFIRMED": .unconfirmed
-                case "FORCE_CHANGE_PASSWORD": .forceChangePassword
-                default: .confirmed
-                }
-                try await pool.createUser(username: username, password: password,
-                                          attributes: user["Attributes"] as? [String: String] ?? [:], status: status)
+                let status: LocalUserPool.UserStatus =
+                    switch user["Status"] as? String ?? "CONFIRMED" {
+                    case "UNCONFIRMED": .unconfirmed
+                    case "FORCE_CHANGE_PASSWORD": .forceChangePassword
+                    default: .confirmed
+                    }
+                try await pool.createUser(
+                    username: username, password: password,
+                    attributes: user["Attributes"] as? [String: String] ?? [:], status: status)
             }
             created.append(pool.userPoolId)
         }

@@ -21,8 +21,10 @@ extension LocalCognito {
         "AdminRespondToAuthChallenge", "AdminUserGlobalSignOut", "AdminListDevices", "AdminForgetDevice",
     ]
 
-    static let needsUserPoolId = ["Admin", "DescribeUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
-                                  "UpdateUserPoolClient", "DeleteUserPoolClient"]
+    static let needsUserPoolId = [
+        "Admin", "DescribeUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
+        "UpdateUserPoolClient", "DeleteUserPoolClient",
+    ]
     static let needsAccessToken: Set<String> = [
         "GlobalSignOut", "ChangePassword", "GetUser", "UpdateUserAttributes", "DeleteUserAttributes", "DeleteUser",
         "GetUserAttributeVerificationCode", "VerifyUserAttribute", "SetUserMFAPreference", "SetUserSettings",
@@ -40,7 +42,8 @@ extension LocalCognito {
         guard let range = authorization.range(of: "Credential=") else { return nil }
         let scope = authorization[range.upperBound...].prefix { $0 != "," && $0 != " " }.split(separator: "/")
         guard scope.count >= 5, !scope[2].isEmpty,
-              scope[2].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+            scope[2].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        else { return nil }
         return String(scope[2])
     }
 
@@ -48,8 +51,9 @@ extension LocalCognito {
     static func issuerPool(of token: String) -> String? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let payload = Base64URL.decode(String(parts[1])),
-              let claims = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
-              let issuer = claims["iss"] as? String, let last = issuer.split(separator: "/").last else { return nil }
+            let claims = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
+            let issuer = claims["iss"] as? String, let last = issuer.split(separator: "/").last
+        else { return nil }
         return String(last)
     }
 
@@ -74,8 +78,10 @@ extension ServiceFault {
     func response() -> (HTTPResponse, Data) {
         var fields = Self.headers()
         fields[HTTPField.Name("x-amzn-ErrorType")!] = "\(name):"
-        let body = (try? JSONSerialization.data(withJSONObject: ["__type": name, "message": message],
-                                                options: [.sortedKeys])) ?? Data()
+        let body =
+            (try? JSONSerialization.data(
+                withJSONObject: ["__type": name, "message": message],
+                options: [.sortedKeys])) ?? Data()
         return (HTTPResponse(status: .init(code: status), headerFields: fields), body)
     }
 }

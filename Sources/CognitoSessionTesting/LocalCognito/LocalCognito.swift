@@ -123,7 +123,9 @@ public actor LocalCognito: HTTPTransport {
                     message: operation.isEmpty ? "Unknown operation." : "Unknown operation \(operation).")
             }
             let object = try WireObject(body: body)
-            if let fault = try await takeFaults(for: operation) { answer = fault } else {
+            if let fault = try await takeFaults(for: operation) {
+                answer = fault
+            } else {
                 let routed = try await route(operation, object, request: request, body: body)
                 poolId = routed.poolId
                 answer = routed.answer
@@ -134,12 +136,16 @@ public actor LocalCognito: HTTPTransport {
         if !Self.isReadOnly(operation) { changeCount += 1 }
         let errorType = answer.0.headerFields[HTTPField.Name("x-amzn-ErrorType")!]
             .map { String($0.prefix { $0 != ":" }) }
-        log.append(Exchange(operation: operation, status: answer.0.status.code, errorType: errorType,
-                            userPoolId: poolId))
+        log.append(
+            Exchange(
+                operation: operation, status: answer.0.status.code, errorType: errorType,
+                userPoolId: poolId))
         return answer
     }
 
-    private func route(_ operation: String, _ object: WireObject, request: HTTPRequest, body: Data)
+    private func route(
+        _ operation: String, _ object: WireObject, request: HTTPRequest, body: Data
+    )
         async throws -> (answer: (HTTPResponse, Data), poolId: String?)
     {
         switch operation {
@@ -208,7 +214,8 @@ public actor LocalCognito: HTTPTransport {
             return pool
         }
         if Self.needsUserPoolId.contains(where: operation.hasPrefix) || operation.hasSuffix("UserPoolClients")
-            || operation == "ListUsers" {
+            || operation == "ListUsers"
+        {
             throw ServiceFault.missing("userPoolId")
         }
         if Self.needsAccessToken.contains(operation) { throw ServiceFault.missing("accessToken") }

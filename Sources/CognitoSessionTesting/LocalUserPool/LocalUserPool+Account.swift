@@ -20,8 +20,11 @@ extension LocalUserPool {
         let user = try users[username].orThrow()
         let code = sendCode(to: username, purpose: .signUp, medium: user.attributes["email"] == nil ? "SMS" : "EMAIL")
         users[username]?.pendingCodes["signUp"] = (code, now().addingTimeInterval(Self.codeLifetime))
-        return ["UserConfirmed": false, "UserSub": sub,
-                "CodeDeliveryDetails": codeDeliveryDetails(for: user, attribute: user.attributes["email"] == nil ? "phone_number" : "email")]
+        return [
+            "UserConfirmed": false, "UserSub": sub,
+            "CodeDeliveryDetails": codeDeliveryDetails(
+                for: user, attribute: user.attributes["email"] == nil ? "phone_number" : "email"),
+        ]
     }
 
     func confirmSignUp(_ request: WireObject) throws -> [String: Any] {
@@ -74,7 +77,9 @@ extension LocalUserPool {
 
     func changePassword(_ request: WireObject) throws -> [String: Any] {
         let user = try authenticate(request)
-        guard try checkPassword(request.string("PreviousPassword"), for: user) else { throw ServiceFault.incorrectPassword }
+        guard try checkPassword(request.string("PreviousPassword"), for: user) else {
+            throw ServiceFault.incorrectPassword
+        }
         let proposed = try request.string("ProposedPassword")
         try checkPasswordPolicy(proposed)
         users[user.username]?.verifier = try makeVerifier(username: user.username, password: proposed)
@@ -102,9 +107,12 @@ extension LocalUserPool {
             users[user.username]?.attributes[name] = value
             if changed, name == "email" || name == "phone_number" {
                 users[user.username]?.attributes["\(name)_verified"] = "false"
-                let code = sendCode(to: user.username, purpose: .attributeVerification(name),
-                                    medium: name == "email" ? "EMAIL" : "SMS")
-                users[user.username]?.pendingCodes["verify:\(name)"] = (code, now().addingTimeInterval(Self.codeLifetime))
+                let code = sendCode(
+                    to: user.username, purpose: .attributeVerification(name),
+                    medium: name == "email" ? "EMAIL" : "SMS")
+                users[user.username]?.pendingCodes["verify:\(name)"] = (
+                    code, now().addingTimeInterval(Self.codeLifetime)
+                )
                 deliveries.append(codeDeliveryDetails(for: try users[user.username].orThrow(), attribute: name))
             }
         }
@@ -133,8 +141,9 @@ extension LocalUserPool {
         let user = try authenticate(request)
         let name = try request.string("AttributeName")
         guard user.attributes[name] != nil else { throw ServiceFault.invalidParameter("Attribute \(name) is not set.") }
-        let code = sendCode(to: user.username, purpose: .attributeVerification(name),
-                            medium: name == "phone_number" ? "SMS" : "EMAIL")
+        let code = sendCode(
+            to: user.username, purpose: .attributeVerification(name),
+            medium: name == "phone_number" ? "SMS" : "EMAIL")
         users[user.username]?.pendingCodes["verify:\(name)"] = (code, now().addingTimeInterval(Self.codeLifetime))
         return ["CodeDeliveryDetails": codeDeliveryDetails(for: user, attribute: name)]
     }

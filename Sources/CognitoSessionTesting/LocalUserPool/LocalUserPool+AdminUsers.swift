@@ -80,8 +80,10 @@ extension LocalUserPool {
         }
         try createUser(username: username, password: temporary, attributes: attributes, status: .forceChangePassword)
         if action != "SUPPRESS" {
-            outbox.append(SentMessage(username: username, purpose: .temporaryPassword,
-                                      medium: attributes["email"] == nil ? "SMS" : "EMAIL", code: temporary))
+            outbox.append(
+                SentMessage(
+                    username: username, purpose: .temporaryPassword,
+                    medium: attributes["email"] == nil ? "SMS" : "EMAIL", code: temporary))
         }
         return ["User": wireUser(try users[username].orThrow())]
     }
@@ -119,10 +121,12 @@ extension LocalUserPool {
     func wireUser(_ user: LocalUser, attributesToGet: [String]? = nil) -> [String: Any] {
         var attributes = user.attributes
         if let names = attributesToGet { attributes = attributes.filter { names.contains($0.key) } }
-        return ["Username": user.username, "Attributes": wireAttributes(attributes), "Enabled": user.enabled,
-                "UserStatus": Self.wireStatus(user.status),
-                "UserCreateDate": user.created.timeIntervalSince1970,
-                "UserLastModifiedDate": (user.lastModified ?? user.created).timeIntervalSince1970]
+        return [
+            "Username": user.username, "Attributes": wireAttributes(attributes), "Enabled": user.enabled,
+            "UserStatus": Self.wireStatus(user.status),
+            "UserCreateDate": user.created.timeIntervalSince1970,
+            "UserLastModifiedDate": (user.lastModified ?? user.created).timeIntervalSince1970,
+        ]
     }
 
     static func wireStatus(_ status: UserStatus) -> String {
@@ -174,11 +178,11 @@ struct UserFilter {
         }
         let pattern = #"^\s*([a-z_:]+)\s*(\^?=)\s*"(.*)"\s*$"#
         guard let regex = try? NSRegularExpression(pattern: pattern),
-              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              let name = Range(match.range(at: 1), in: text).map({ String(text[$0]) }),
-              let operation = Range(match.range(at: 2), in: text).map({ String(text[$0]) }),
-              let value = Range(match.range(at: 3), in: text).map({ String(text[$0]) }),
-              Self.names.contains(name)
+            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let name = Range(match.range(at: 1), in: text).map({ String(text[$0]) }),
+            let operation = Range(match.range(at: 2), in: text).map({ String(text[$0]) }),
+            let value = Range(match.range(at: 3), in: text).map({ String(text[$0]) }),
+            Self.names.contains(name)
         else { throw ServiceFault.invalidParameter("Invalid search filter: \(text.prefix(100))") }
         attribute = name
         prefix = operation == "^="
@@ -187,12 +191,13 @@ struct UserFilter {
 
     func matches(_ user: LocalUser) -> Bool {
         guard let attribute else { return true }
-        let actual: String? = switch attribute {
-        case "username": user.username
-        case "cognito:user_status": LocalUserPool.wireStatus(user.status)
-        case "status": user.enabled ? "Enabled" : "Disabled"
-        default: user.attributes[attribute]
-        }
+        let actual: String? =
+            switch attribute {
+            case "username": user.username
+            case "cognito:user_status": LocalUserPool.wireStatus(user.status)
+            case "status": user.enabled ? "Enabled" : "Disabled"
+            default: user.attributes[attribute]
+            }
         guard let actual else { return false }
         return prefix ? actual.hasPrefix(value) : actual == value
     }

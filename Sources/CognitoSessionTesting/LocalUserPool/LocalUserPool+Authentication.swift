@@ -17,7 +17,9 @@ extension LocalUserPool {
             return try startSRP(user: user, client: client, parameters: parameters, given: given, custom: false)
         case "USER_PASSWORD_AUTH":
             let (user, _) = try signInUser(parameters, client: client)
-            guard let password = parameters["PASSWORD"], !password.isEmpty else { throw ServiceFault.missing("PASSWORD") }
+            guard let password = parameters["PASSWORD"], !password.isEmpty else {
+                throw ServiceFault.missing("PASSWORD")
+            }
             guard try checkPassword(password, for: user) else { throw ServiceFault.incorrectPassword }
             var state = newState(user: user, client: client, expected: .passwordVerifier)
             if let key = parameters["DEVICE_KEY"] {
@@ -57,11 +59,14 @@ extension LocalUserPool {
     }
 
     private func newState(user: LocalUser, client: AppClient, expected: ChallengeState.Expected) -> ChallengeState {
-        ChallengeState(username: user.username, clientId: client.id, expected: expected,
-                       expires: now().addingTimeInterval(Self.sessionLifetime))
+        ChallengeState(
+            username: user.username, clientId: client.id, expected: expected,
+            expires: now().addingTimeInterval(Self.sessionLifetime))
     }
 
-    private func startSRP(user: LocalUser, client: AppClient, parameters: [String: String], given: String, custom: Bool)
+    private func startSRP(
+        user: LocalUser, client: AppClient, parameters: [String: String], given: String, custom: Bool
+    )
         throws -> [String: Any]
     {
         guard let srpA = parameters["SRP_A"], let a = try? BigNumber(hexadecimal: srpA) else {
@@ -77,10 +82,13 @@ extension LocalUserPool {
         state.secretBlock = Data(try SecureRandom.bytes(count: 64))
         state.deviceKey = parameters["DEVICE_KEY"]
         let srp = try state.srp.orThrow()
-        return challenge("PASSWORD_VERIFIER", state: state, parameters: [
-            "SALT": user.verifier.salt.hexString, "SECRET_BLOCK": try state.secretBlock.orThrow().base64EncodedString(),
-            "SRP_B": srp.largeB.hexString, "USERNAME": user.username, "USER_ID_FOR_SRP": user.username,
-        ])
+        return challenge(
+            "PASSWORD_VERIFIER", state: state,
+            parameters: [
+                "SALT": user.verifier.salt.hexString,
+                "SECRET_BLOCK": try state.secretBlock.orThrow().base64EncodedString(),
+                "SRP_B": srp.largeB.hexString, "USERNAME": user.username, "USER_ID_FOR_SRP": user.username,
+            ])
     }
 
     func respondToAuthChallenge(_ request: WireObject) throws -> [String: Any] {
@@ -101,8 +109,9 @@ extension LocalUserPool {
 
         switch (name, state.expected) {
         case ("PASSWORD_VERIFIER", .passwordVerifier):
-            try verifyClaim(responses, state: state, poolName: poolName, userId: user.username,
-                            wrong: ServiceFault.incorrectPassword)
+            try verifyClaim(
+                responses, state: state, poolName: poolName, userId: user.username,
+                wrong: ServiceFault.incorrectPassword)
             if let key = responses["DEVICE_KEY"] ?? state.deviceKey {
                 guard user.devices[key] != nil else { throw ServiceFault.deviceNotFound }
                 state.deviceKey = key
@@ -114,7 +123,8 @@ extension LocalUserPool {
             return try afterPassword(&state, user: user)
         case ("DEVICE_SRP_AUTH", .deviceSRP):
             guard let key = responses["DEVICE_KEY"], key == state.deviceKey,
-                  let device = user.devices[key], let verifier = device.verifier else { throw ServiceFault.deviceNotFound }
+                let device = user.devices[key], let verifier = device.verifier
+            else { throw ServiceFault.deviceNotFound }
             guard let srpA = responses["SRP_A"], let a = try? BigNumber(hexadecimal: srpA) else {
                 throw ServiceFault.missing("SRP_A")
             }
@@ -122,22 +132,28 @@ extension LocalUserPool {
             state.clientA = a
             state.secretBlock = Data(try SecureRandom.bytes(count: 64))
             state.expected = .devicePasswordVerifier
-            return challenge("DEVICE_PASSWORD_VERIFIER", state: state, parameters: [
-                "SALT": verifier.salt.hexString, "SECRET_BLOCK": try state.secretBlock.orThrow().base64EncodedString(),
-                "SRP_B": try state.srp.orThrow().largeB.hexString, "USERNAME": user.username, "DEVICE_KEY": key,
-            ])
+            return challenge(
+                "DEVICE_PASSWORD_VERIFIER", state: state,
+                parameters: [
+                    "SALT": verifier.salt.hexString,
+                    "SECRET_BLOCK": try state.secretBlock.orThrow().base64EncodedString(),
+                    "SRP_B": try state.srp.orThrow().largeB.hexString, "USERNAME": user.username, "DEVICE_KEY": key,
+                ])
         case ("DEVICE_PASSWORD_VERIFIER", .devicePasswordVerifier):
             guard let key = state.deviceKey, responses["DEVICE_KEY"] == key, var device = user.devices[key] else {
                 throw ServiceFault.deviceNotFound
             }
-            try verifyClaim(responses, state: state, poolName: device.groupKey, userId: key,
-                            wrong: ServiceFault.incorrectPassword)
+            try verifyClaim(
+                responses, state: state, poolName: device.groupKey, userId: key,
+                wrong: ServiceFault.incorrectPassword)
             device.lastAuthenticated = now()
             users[user.username]?.devices[key] = device
             state.deviceVerified = true
             return try afterPassword(&state, user: user)
         case ("NEW_PASSWORD_REQUIRED", .newPassword):
-            guard let password = responses["NEW_PASSWORD"], !password.isEmpty else { throw ServiceFault.missing("NEW_PASSWORD") }
+            guard let password = responses["NEW_PASSWORD"], !password.isEmpty else {
+                throw ServiceFault.missing("NEW_PASSWORD")
+            }
             try checkPasswordPolicy(password)
             var attributes: [String: String] = [:]
             for (key, value) in responses where key.hasPrefix("userAttributes.") {
@@ -161,7 +177,8 @@ extension LocalUserPool {
             return try afterPassword(&state, user: user)
         case ("SOFTWARE_TOKEN_MFA", .totpMFA):
             guard let code = responses["SOFTWARE_TOKEN_MFA_CODE"], let secret = user.totpSecret,
-                  try totpMatches(code, secret: secret) else {
+                try totpMatches(code, secret: secret)
+            else {
                 throw ServiceFault(name: "CodeMismatchException", message: "Invalid code received for user")
             }
             state.mfaPassed = true
@@ -193,7 +210,8 @@ extension LocalUserPool {
         _ responses: [String: String], state: ChallengeState, poolName: String, userId: String, wrong: ServiceFault
     ) throws {
         guard let block = responses["PASSWORD_CLAIM_SECRET_BLOCK"],
-              constantTimeEquals(block, state.secretBlock?.base64EncodedString()) else {
+            constantTimeEquals(block, state.secretBlock?.base64EncodedString())
+        else {
             throw ServiceFault.invalidParameter("Invalid PASSWORD_CLAIM_SECRET_BLOCK.")
         }
         guard let timestamp = responses["TIMESTAMP"], Self.isCognitoTimestamp(timestamp) else {
@@ -211,8 +229,9 @@ extension LocalUserPool {
 
     /// `Sun Jan 7 05:06:07 UTC 2024`: the only form the service takes.
     static func isCognitoTimestamp(_ text: String) -> Bool {
-        text.range(of: #"^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "#
-            + #"([1-9]|[12][0-9]|3[01]) [0-2][0-9]:[0-5][0-9]:[0-5][0-9] UTC [0-9]{4}$"#,
+        text.range(
+            of: #"^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "#
+                + #"([1-9]|[12][0-9]|3[01]) [0-2][0-9]:[0-5][0-9]:[0-5][0-9] UTC [0-9]{4}$"#,
             options: .regularExpression) != nil
     }
 
@@ -226,13 +245,18 @@ extension LocalUserPool {
             state.expected = .newPassword
             var shown = user.attributes
             shown["sub"] = nil
-            let attributes = String(decoding: try JSONSerialization.data(withJSONObject: shown, options: .sortedKeys),
-                                    as: UTF8.self)
-            let required = requiredAttributes.filter { (user.attributes[$0] ?? "").isEmpty }.map { "userAttributes.\($0)" }
+            let attributes = String(
+                decoding: try JSONSerialization.data(withJSONObject: shown, options: .sortedKeys),
+                as: UTF8.self)
+            let required = requiredAttributes.filter { (user.attributes[$0] ?? "").isEmpty }.map {
+                "userAttributes.\($0)"
+            }
             let requiredJSON = String(decoding: try JSONSerialization.data(withJSONObject: required), as: UTF8.self)
-            return challenge("NEW_PASSWORD_REQUIRED", state: state, parameters: [
-                "USER_ID_FOR_SRP": user.username, "requiredAttributes": requiredJSON, "userAttributes": attributes,
-            ])
+            return challenge(
+                "NEW_PASSWORD_REQUIRED", state: state,
+                parameters: [
+                    "USER_ID_FOR_SRP": user.username, "requiredAttributes": requiredJSON, "userAttributes": attributes,
+                ])
         }
         let device = state.deviceKey.flatMap { user.devices[$0] }
         let rememberedDevice = device.map { $0.verifier != nil && $0.remembered } ?? false
@@ -244,9 +268,11 @@ extension LocalUserPool {
             }
             if user.smsMFAEnabled, user.totpEnabled, user.preferredMFA == nil {
                 state.expected = .selectMFA
-                return challenge("SELECT_MFA_TYPE", state: state, parameters: [
-                    "MFAS_CAN_CHOOSE": #"["SMS_MFA","SOFTWARE_TOKEN_MFA"]"#, "USERNAME": user.username,
-                ])
+                return challenge(
+                    "SELECT_MFA_TYPE", state: state,
+                    parameters: [
+                        "MFAS_CAN_CHOOSE": #"["SMS_MFA","SOFTWARE_TOKEN_MFA"]"#, "USERNAME": user.username,
+                    ])
             }
             if user.totpEnabled, user.preferredMFA != "SMS_MFA" || !user.smsMFAEnabled {
                 state.expected = .totpMFA
@@ -268,21 +294,28 @@ extension LocalUserPool {
                 created: now(), lastModified: now(), lastAuthenticated: now())
             newDevice = ["DeviceGroupKey": groupKey, "DeviceKey": key]
         }
-        return ["AuthenticationResult": try authenticationResult(
-            user: user, client: client, deviceKey: device == nil ? nil : state.deviceKey, newDevice: newDevice),
-            "ChallengeParameters": [String: String]()]
+        return [
+            "AuthenticationResult": try authenticationResult(
+                user: user, client: client, deviceKey: device == nil ? nil : state.deviceKey, newDevice: newDevice),
+            "ChallengeParameters": [String: String](),
+        ]
     }
 
     private func smsChallenge(_ state: inout ChallengeState, user: LocalUser) throws -> [String: Any] {
         state.expected = .smsMFA
         state.smsCode = sendCode(to: user.username, purpose: .smsMFA, medium: "SMS")
-        return challenge("SMS_MFA", state: state, parameters: [
-            "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS",
-            "CODE_DELIVERY_DESTINATION": Self.mask(user.attributes["phone_number"] ?? ""), "USERNAME": user.username,
-        ])
+        return challenge(
+            "SMS_MFA", state: state,
+            parameters: [
+                "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS",
+                "CODE_DELIVERY_DESTINATION": Self.mask(user.attributes["phone_number"] ?? ""),
+                "USERNAME": user.username,
+            ])
     }
 
-    private func nextCustomStep(_ state: inout ChallengeState, user: LocalUser, triggers: CustomAuthTriggers)
+    private func nextCustomStep(
+        _ state: inout ChallengeState, user: LocalUser, triggers: CustomAuthTriggers
+    )
         throws -> [String: Any]
     {
         switch triggers.define(state.customHistory) {
@@ -299,8 +332,9 @@ extension LocalUserPool {
             parameters["USERNAME"] = user.username
             return challenge("CUSTOM_CHALLENGE", state: state, parameters: parameters)
         case .challenge:
-            throw ServiceFault(name: "InvalidLambdaResponseException",
-                               message: "Define auth challenge returned a challenge this step cannot take.")
+            throw ServiceFault(
+                name: "InvalidLambdaResponseException",
+                message: "Define auth challenge returned a challenge this step cannot take.")
         }
     }
 
@@ -330,7 +364,9 @@ extension LocalUserPool {
 
 extension Optional {
     func orThrow() throws -> Wrapped {
-        guard let value = self else { throw ServiceFault(name: "InternalErrorException", message: "Internal error.", status: 500) }
+        guard let value = self else {
+            throw ServiceFault(name: "InternalErrorException", message: "Internal error.", status: 500)
+        }
         return value
     }
 }

@@ -9,8 +9,9 @@ extension LocalUserPool {
         if let client {
             try checkFlowAllowed(operation, request, client: client)
             if operation == "RevokeToken", !client.enableTokenRevocation {
-                throw ServiceFault(name: "UnsupportedOperationException",
-                                   message: "Token revocation is not enabled for this app client.")
+                throw ServiceFault(
+                    name: "UnsupportedOperationException",
+                    message: "Token revocation is not enabled for this app client.")
             }
         }
         do {
@@ -23,21 +24,25 @@ extension LocalUserPool {
 
     private func checkFlowAllowed(_ operation: String, _ request: WireObject, client: AppClient) throws {
         guard operation == "InitiateAuth" || operation == "AdminInitiateAuth", !client.explicitAuthFlows.isEmpty,
-              let flow = try request.optionalString("AuthFlow") else { return }
-        let allowing: [String] = switch flow {
-        case "USER_SRP_AUTH": ["ALLOW_USER_SRP_AUTH"]
-        case "USER_PASSWORD_AUTH": ["ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"]
-        case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN": ["ALLOW_REFRESH_TOKEN_AUTH"]
-        case "CUSTOM_AUTH": ["ALLOW_CUSTOM_AUTH", "CUSTOM_AUTH_FLOW_ONLY"]
-        case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH": ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"]
-        default: []
-        }
+            let flow = try request.optionalString("AuthFlow")
+        else { return }
+        let allowing: [String] =
+            switch flow {
+            case "USER_SRP_AUTH": ["ALLOW_USER_SRP_AUTH"]
+            case "USER_PASSWORD_AUTH": ["ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"]
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN": ["ALLOW_REFRESH_TOKEN_AUTH"]
+            case "CUSTOM_AUTH": ["ALLOW_CUSTOM_AUTH", "CUSTOM_AUTH_FLOW_ONLY"]
+            case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH":
+                ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"]
+            default: []
+            }
         // Clients with only legacy names (no ALLOW_*) refresh and use SRP implicitly, as the service lets them.
         let legacy = !client.explicitAuthFlows.contains { $0.hasPrefix("ALLOW_") }
         if legacy, ["USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"].contains(flow) { return }
         guard allowing.contains(where: client.explicitAuthFlows.contains) else {
-            throw ServiceFault.invalidParameter(operation == "AdminInitiateAuth"
-                ? "Auth flow not enabled for this client" : "\(flow) flow not enabled for this client")
+            throw ServiceFault.invalidParameter(
+                operation == "AdminInitiateAuth"
+                    ? "Auth flow not enabled for this client" : "\(flow) flow not enabled for this client")
         }
     }
 
@@ -47,28 +52,39 @@ extension LocalUserPool {
         case "InitiateAuth", "AdminInitiateAuth":
             let parameters = try request.stringMap("AuthParameters")
             guard try request.optionalString("AuthFlow") == "USER_SRP_AUTH", let given = parameters["USERNAME"],
-                  let srpA = parameters["SRP_A"], let a = try? BigNumber(hexadecimal: srpA) else {
+                let srpA = parameters["SRP_A"], let a = try? BigNumber(hexadecimal: srpA)
+            else {
                 throw ServiceFault.incorrectPassword
             }
             // A challenge for a user that no password can match: the refusal comes at the next step.
-            let verifier = try makeVerifier(username: given, password: Self.randomToken(alphabet: Self.alphanumerics,
-                                                                                         count: 32))
-            var state = ChallengeState(username: given, clientId: client.id, expected: .passwordVerifier,
-                                       expires: now().addingTimeInterval(Self.sessionLifetime))
+            let verifier = try makeVerifier(
+                username: given,
+                password: Self.randomToken(
+                    alphabet: Self.alphanumerics,
+                    count: 32))
+            var state = ChallengeState(
+                username: given, clientId: client.id, expected: .passwordVerifier,
+                expires: now().addingTimeInterval(Self.sessionLifetime))
             let srp = try SRPServer(verifier: verifier)
             state.srp = srp
             state.clientA = a
             let block = Data(try SecureRandom.bytes(count: 64))
             state.secretBlock = block
-            return challenge("PASSWORD_VERIFIER", state: state, parameters: [
-                "SALT": verifier.salt.hexString, "SECRET_BLOCK": block.base64EncodedString(),
-                "SRP_B": srp.largeB.hexString, "USERNAME": given, "USER_ID_FOR_SRP": given,
-            ])
+            return challenge(
+                "PASSWORD_VERIFIER", state: state,
+                parameters: [
+                    "SALT": verifier.salt.hexString, "SECRET_BLOCK": block.base64EncodedString(),
+                    "SRP_B": srp.largeB.hexString, "USERNAME": given, "USER_ID_FOR_SRP": given,
+                ])
         case "RespondToAuthChallenge", "AdminRespondToAuthChallenge":
             throw ServiceFault.incorrectPassword
         case "ForgotPassword", "ResendConfirmationCode":
-            return ["CodeDeliveryDetails": ["AttributeName": "email", "DeliveryMedium": "EMAIL",
-                                            "Destination": "u***@e***"]]
+            return [
+                "CodeDeliveryDetails": [
+                    "AttributeName": "email", "DeliveryMedium": "EMAIL",
+                    "Destination": "u***@e***",
+                ]
+            ]
         case "ConfirmForgotPassword", "ConfirmSignUp":
             throw ServiceFault.codeMismatch
         default:

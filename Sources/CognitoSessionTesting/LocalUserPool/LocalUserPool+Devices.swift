@@ -10,7 +10,8 @@ extension LocalUserPool {
             throw ServiceFault.missing("DeviceSecretVerifierConfig")
         }
         guard let salt = Data(base64Encoded: try config.string("Salt")),
-              let verifier = Data(base64Encoded: try config.string("PasswordVerifier")) else {
+            let verifier = Data(base64Encoded: try config.string("PasswordVerifier"))
+        else {
             throw ServiceFault.invalidParameter("DeviceSecretVerifierConfig is not valid base64.")
         }
         device.verifier = SRPServer.Verifier(
@@ -53,8 +54,12 @@ extension LocalUserPool {
         let user = try authenticate(request)
         let limit = min(max(try request.optionalInt("Limit") ?? 60, 1), 60)
         let start = Int(try request.optionalString("PaginationToken") ?? "0") ?? 0
-        let devices = user.devices.values.filter { $0.verifier != nil }.sorted { ($0.created, $0.key) < ($1.created, $1.key) }
-        guard start >= 0, start <= devices.count else { throw ServiceFault.invalidParameter("Invalid pagination token.") }
+        let devices = user.devices.values.filter { $0.verifier != nil }.sorted {
+            ($0.created, $0.key) < ($1.created, $1.key)
+        }
+        guard start >= 0, start <= devices.count else {
+            throw ServiceFault.invalidParameter("Invalid pagination token.")
+        }
         let page = devices[start..<min(start + limit, devices.count)]
         var result: [String: Any] = ["Devices": page.map(Self.wireDevice)]
         if start + limit < devices.count { result["PaginationToken"] = String(start + limit) }
@@ -62,12 +67,16 @@ extension LocalUserPool {
     }
 
     static func wireDevice(_ device: LocalDevice) -> [String: Any] {
-        var attributes = ["device_status": device.verifier == nil ? "unconfirmed" : "valid",
-                          "device_remembered_status": device.remembered ? "remembered" : "not_remembered"]
+        var attributes = [
+            "device_status": device.verifier == nil ? "unconfirmed" : "valid",
+            "device_remembered_status": device.remembered ? "remembered" : "not_remembered",
+        ]
         if let name = device.name { attributes["device_name"] = name }
-        return ["DeviceKey": device.key, "DeviceAttributes": wireAttributes(attributes),
-                "DeviceCreateDate": device.created.timeIntervalSince1970,
-                "DeviceLastModifiedDate": device.lastModified.timeIntervalSince1970,
-                "DeviceLastAuthenticatedDate": device.lastAuthenticated.timeIntervalSince1970]
+        return [
+            "DeviceKey": device.key, "DeviceAttributes": wireAttributes(attributes),
+            "DeviceCreateDate": device.created.timeIntervalSince1970,
+            "DeviceLastModifiedDate": device.lastModified.timeIntervalSince1970,
+            "DeviceLastAuthenticatedDate": device.lastAuthenticated.timeIntervalSince1970,
+        ]
     }
 }

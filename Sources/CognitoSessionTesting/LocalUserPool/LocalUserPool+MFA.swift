@@ -12,8 +12,9 @@ extension LocalUserPool {
         if let totp = try request.optionalObject("SoftwareTokenMfaSettings") {
             if let enabled = try totp.optionalBool("Enabled") {
                 guard !enabled || updated.totpSecret != nil else {
-                    throw ServiceFault(name: "InvalidParameterException",
-                                       message: "User has not verified software token mfa")
+                    throw ServiceFault(
+                        name: "InvalidParameterException",
+                        message: "User has not verified software token mfa")
                 }
                 updated.totpEnabled = enabled
             }

@@ -46,8 +46,10 @@ extension LocalUserPool {
         if let devices = try request.optionalObject("DeviceConfiguration") {
             let challenge = try devices.optionalBool("ChallengeRequiredOnNewDevice") ?? false
             let prompt = try devices.optionalBool("DeviceOnlyRememberedOnUserPrompt") ?? false
-            administration.deviceConfiguration = ["ChallengeRequiredOnNewDevice": challenge,
-                                                  "DeviceOnlyRememberedOnUserPrompt": prompt]
+            administration.deviceConfiguration = [
+                "ChallengeRequiredOnNewDevice": challenge,
+                "DeviceOnlyRememberedOnUserPrompt": prompt,
+            ]
             deviceTracking = prompt ? .userOptIn : .always
         }
         administration.usernameAttributes = try request.stringList("UsernameAttributes")
@@ -63,11 +65,12 @@ extension LocalUserPool {
 
     /// The pool as DescribeUserPool, CreateUserPool and ListUserPools show it.
     func describePool() -> [String: Any] {
-        let mfa: String = switch mfaConfiguration {
-        case .off: "OFF"
-        case .optional: "OPTIONAL"
-        case .required: "ON"
-        }
+        let mfa: String =
+            switch mfaConfiguration {
+            case .off: "OFF"
+            case .optional: "OPTIONAL"
+            case .required: "ON"
+            }
         var pool: [String: Any] = [
             "Id": userPoolId, "Name": administration.name.isEmpty ? poolName : administration.name,
             "Arn": "arn:aws:cognito-idp:\(region):000000000000:userpool/\(userPoolId)",
@@ -83,7 +86,9 @@ extension LocalUserPool {
     }
 
     /// CreateUserPoolClient; a configuration file may fix the id and the secret.
-    func createUserPoolClient(_ request: WireObject, fixedID: String? = nil, fixedSecret: String? = nil)
+    func createUserPoolClient(
+        _ request: WireObject, fixedID: String? = nil, fixedSecret: String? = nil
+    )
         throws -> [String: Any]
     {
         let name = try request.string("ClientName")
@@ -125,16 +130,19 @@ extension LocalUserPool {
         let units = try request.stringMap("TokenValidityUnits")
         client.validityUnits = units
         if let access = try request.optionalInt("AccessTokenValidity") {
-            client.accessTokenLifetime = try Self.validity(access, unit: units["AccessToken"] ?? "hours",
-                                                           range: 300...86_400, name: "AccessTokenValidity")
+            client.accessTokenLifetime = try Self.validity(
+                access, unit: units["AccessToken"] ?? "hours",
+                range: 300...86_400, name: "AccessTokenValidity")
         }
         if let id = try request.optionalInt("IdTokenValidity") {
-            client.idTokenLifetime = try Self.validity(id, unit: units["IdToken"] ?? "hours",
-                                                       range: 300...86_400, name: "IdTokenValidity")
+            client.idTokenLifetime = try Self.validity(
+                id, unit: units["IdToken"] ?? "hours",
+                range: 300...86_400, name: "IdTokenValidity")
         }
         if let refresh = try request.optionalInt("RefreshTokenValidity") {
-            client.refreshTokenLifetime = try Self.validity(refresh, unit: units["RefreshToken"] ?? "days",
-                                                            range: 3600...(3650 * 86_400), name: "RefreshTokenValidity")
+            client.refreshTokenLifetime = try Self.validity(
+                refresh, unit: units["RefreshToken"] ?? "days",
+                range: 3600...(3650 * 86_400), name: "RefreshTokenValidity")
         }
         if request.fields["ExplicitAuthFlows"] != nil {
             client.explicitAuthFlows = try request.stringList("ExplicitAuthFlows")
@@ -150,7 +158,8 @@ extension LocalUserPool {
             guard (0...60).contains(grace) else {
                 throw ServiceFault.invalidParameter("RetryGracePeriodSeconds must be between 0 and 60.")
             }
-            client.refreshTokenRotationGracePeriod = try rotation.optionalString("Feature") == "ENABLED"
+            client.refreshTokenRotationGracePeriod =
+                try rotation.optionalString("Feature") == "ENABLED"
                 ? TimeInterval(grace) : nil
         }
         for key in Self.clientListKeys where request.fields[key] != nil {
@@ -163,10 +172,14 @@ extension LocalUserPool {
         client.lastModified = now()
     }
 
-    static let clientListKeys = ["CallbackURLs", "LogoutURLs", "AllowedOAuthFlows", "AllowedOAuthScopes",
-                                 "SupportedIdentityProviders", "ReadAttributes", "WriteAttributes"]
+    static let clientListKeys = [
+        "CallbackURLs", "LogoutURLs", "AllowedOAuthFlows", "AllowedOAuthScopes",
+        "SupportedIdentityProviders", "ReadAttributes", "WriteAttributes",
+    ]
 
-    private static func validity(_ value: Int, unit: String, range: ClosedRange<Int>, name: String)
+    private static func validity(
+        _ value: Int, unit: String, range: ClosedRange<Int>, name: String
+    )
         throws -> TimeInterval
     {
         let scale: Int
@@ -231,9 +244,11 @@ extension LocalUserPool {
             if seconds % 60 == 0 { return "minutes" }
             return "seconds"
         }
-        return (unit(client.accessTokenLifetime, "AccessToken", "hours"),
-                unit(client.idTokenLifetime, "IdToken", "hours"),
-                unit(client.refreshTokenLifetime, "RefreshToken", "days"))
+        return (
+            unit(client.accessTokenLifetime, "AccessToken", "hours"),
+            unit(client.idTokenLifetime, "IdToken", "hours"),
+            unit(client.refreshTokenLifetime, "RefreshToken", "days")
+        )
     }
 
     private static func unitSeconds(_ unit: String) -> Int {
@@ -251,9 +266,11 @@ extension LocalUserPool {
         let all = clients.values.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
         guard start >= 0, start <= all.count else { throw ServiceFault.invalidParameter("Invalid NextToken.") }
         let page = all[start..<min(start + limit, all.count)]
-        var result: [String: Any] = ["UserPoolClients": page.map {
-            ["ClientId": $0.id, "ClientName": $0.name, "UserPoolId": userPoolId]
-        }]
+        var result: [String: Any] = [
+            "UserPoolClients": page.map {
+                ["ClientId": $0.id, "ClientName": $0.name, "UserPoolId": userPoolId]
+            }
+        ]
         if start + limit < all.count { result["NextToken"] = String(start + limit) }
         return result
     }

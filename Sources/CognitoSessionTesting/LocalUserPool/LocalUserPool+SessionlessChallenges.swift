@@ -5,7 +5,9 @@ extension LocalUserPool {
     /// takes the SRP steps without one (pycognito and other clients send none): PASSWORD_VERIFIER and
     /// DEVICE_PASSWORD_VERIFIER are found by their `PASSWORD_CLAIM_SECRET_BLOCK`, DEVICE_SRP_AUTH by the user,
     /// client and device it names.
-    func sessionKey(_ request: WireObject, challengeName: String, responses: [String: String], clientId: String)
+    func sessionKey(
+        _ request: WireObject, challengeName: String, responses: [String: String], clientId: String
+    )
         throws -> String
     {
         if let session = try request.optionalString("Session"), !session.isEmpty { return session }

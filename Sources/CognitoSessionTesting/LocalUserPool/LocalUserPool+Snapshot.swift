@@ -58,9 +58,10 @@ extension LocalUserPool {
             clients: clients.values.sorted { $0.created < $1.created }.map(Self.snapshot),
             users: users.values.map(Self.snapshot),
             tokens: refreshTokens.mapValues { record in
-                PoolSnapshot.Token(username: record.username, clientId: record.clientId, originJTI: record.originJTI,
-                                   deviceKey: record.deviceKey, issued: record.issued, expires: record.expires,
-                                   authTime: record.authTime, revoked: record.revoked, replacedAt: record.replacedAt)
+                PoolSnapshot.Token(
+                    username: record.username, clientId: record.clientId, originJTI: record.originJTI,
+                    deviceKey: record.deviceKey, issued: record.issued, expires: record.expires,
+                    authTime: record.authTime, revoked: record.revoked, replacedAt: record.replacedAt)
             },
             revokedOrigins: revokedOrigins.sorted(), messages: outbox.map(Self.snapshot))
     }
@@ -68,8 +69,9 @@ extension LocalUserPool {
     /// A pool as it was when `snapshot` was taken.
     static func restored(_ snapshot: PoolSnapshot, clock: any WallClock, issuer: String?) throws -> LocalUserPool {
         let signer = try RS256Signer(privateKeyDER: Array(snapshot.key), keyID: snapshot.keyID)
-        let pool = try LocalUserPool(userPoolId: snapshot.id, clock: clock, sleep: { try await Task.sleep(for: $0) },
-                                     issuer: issuer, signer: signer)
+        let pool = try LocalUserPool(
+            userPoolId: snapshot.id, clock: clock, sleep: { try await Task.sleep(for: $0) },
+            issuer: issuer, signer: signer)
         return pool
     }
 
@@ -88,16 +90,18 @@ extension LocalUserPool {
         administration.aliasAttributes = snapshot.aliasAttributes
         administration.autoVerifiedAttributes = snapshot.autoVerified
         administration.deviceConfiguration = snapshot.deviceConfiguration
-        deviceTracking = switch snapshot.deviceTracking {
-        case "always": .always
-        case "userOptIn": .userOptIn
-        default: .off
-        }
-        mfaConfiguration = switch snapshot.mfa {
-        case "off": .off
-        case "required": .required
-        default: .optional
-        }
+        deviceTracking =
+            switch snapshot.deviceTracking {
+            case "always": .always
+            case "userOptIn": .userOptIn
+            default: .off
+            }
+        mfaConfiguration =
+            switch snapshot.mfa {
+            case "off": .off
+            case "required": .required
+            default: .optional
+            }
         requiredAttributes = snapshot.requiredAttributes
         allowsEmailAlias = snapshot.emailAlias
         for client in snapshot.clients { clients[client.id] = Self.client(client) }
@@ -124,9 +128,10 @@ extension LocalUserPool {
     }
 
     private static func client(_ saved: PoolSnapshot.Client) -> AppClient {
-        var client = AppClient(id: saved.id, secret: saved.secret, accessTokenLifetime: saved.access,
-                               idTokenLifetime: saved.idToken, refreshTokenLifetime: saved.refresh,
-                               refreshTokenRotationGracePeriod: saved.rotationGrace)
+        var client = AppClient(
+            id: saved.id, secret: saved.secret, accessTokenLifetime: saved.access,
+            idTokenLifetime: saved.idToken, refreshTokenLifetime: saved.refresh,
+            refreshTokenRotationGracePeriod: saved.rotationGrace)
         client.name = saved.name
         client.explicitAuthFlows = saved.flows
         client.enableTokenRevocation = saved.revocation
@@ -160,22 +165,25 @@ extension LocalUserPool {
     }
 
     private static func user(_ saved: PoolSnapshot.User) throws -> LocalUser {
-        let status: UserStatus = switch saved.status {
-        case "UNCONFIRMED": .unconfirmed
-        case "FORCE_CHANGE_PASSWORD": .forceChangePassword
-        default: .confirmed
-        }
+        let status: UserStatus =
+            switch saved.status {
+            case "UNCONFIRMED": .unconfirmed
+            case "FORCE_CHANGE_PASSWORD": .forceChangePassword
+            default: .confirmed
+            }
         var user = LocalUser(
             username: saved.username, sub: saved.sub, attributes: saved.attributes, status: status,
-            verifier: SRPServer.Verifier(salt: try BigNumber(hexadecimal: saved.salt),
-                                         verifier: try BigNumber(hexadecimal: saved.verifier)),
+            verifier: SRPServer.Verifier(
+                salt: try BigNumber(hexadecimal: saved.salt),
+                verifier: try BigNumber(hexadecimal: saved.verifier)),
             enabled: saved.enabled, smsMFAEnabled: saved.sms, totpEnabled: saved.totp, totpSecret: saved.totpSecret,
             pendingTOTPSecret: saved.pendingTOTPSecret, preferredMFA: saved.preferredMFA)
         for device in saved.devices {
             var verifier: SRPServer.Verifier?
             if let salt = device.salt, let value = device.verifier {
-                verifier = SRPServer.Verifier(salt: try BigNumber(hexadecimal: salt),
-                                              verifier: try BigNumber(hexadecimal: value))
+                verifier = SRPServer.Verifier(
+                    salt: try BigNumber(hexadecimal: salt),
+                    verifier: try BigNumber(hexadecimal: value))
             }
             user.devices[device.key] = LocalDevice(
                 key: device.key, groupKey: device.groupKey, verifier: verifier, name: device.name,
@@ -193,25 +201,28 @@ extension LocalUserPool {
     }
 
     private static func snapshot(_ message: SentMessage) -> PoolSnapshot.Message {
-        let (purpose, attribute): (String, String?) = switch message.purpose {
-        case .signUp: ("signUp", nil)
-        case .forgotPassword: ("forgotPassword", nil)
-        case .smsMFA: ("smsMFA", nil)
-        case .temporaryPassword: ("temporaryPassword", nil)
-        case .attributeVerification(let name): ("attributeVerification", name)
-        }
-        return PoolSnapshot.Message(username: message.username, purpose: purpose, attribute: attribute,
-                                    medium: message.medium, code: message.code)
+        let (purpose, attribute): (String, String?) =
+            switch message.purpose {
+            case .signUp: ("signUp", nil)
+            case .forgotPassword: ("forgotPassword", nil)
+            case .smsMFA: ("smsMFA", nil)
+            case .temporaryPassword: ("temporaryPassword", nil)
+            case .attributeVerification(let name): ("attributeVerification", name)
+            }
+        return PoolSnapshot.Message(
+            username: message.username, purpose: purpose, attribute: attribute,
+            medium: message.medium, code: message.code)
     }
 
     private static func message(_ saved: PoolSnapshot.Message) -> SentMessage {
-        let purpose: SentMessage.Purpose = switch saved.purpose {
-        case "signUp": .signUp
-        case "forgotPassword": .forgotPassword
-        case "smsMFA": .smsMFA
-        case "temporaryPassword": .temporaryPassword
-        default: .attributeVerification(saved.attribute ?? "")
-        }
+        let purpose: SentMessage.Purpose =
+            switch saved.purpose {
+            case "signUp": .signUp
+            case "forgotPassword": .forgotPassword
+            case "smsMFA": .smsMFA
+            case "temporaryPassword": .temporaryPassword
+            default: .attributeVerification(saved.attribute ?? "")
+            }
         return SentMessage(username: saved.username, purpose: purpose, medium: saved.medium, code: saved.code)
     }
 }

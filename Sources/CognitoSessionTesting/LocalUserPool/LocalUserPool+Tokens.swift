@@ -67,24 +67,28 @@ extension LocalUserPool {
     private func accessClaims(_ token: String) throws -> [String: Any] {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, signer.verify(token), let payload = Base64URL.decode(String(parts[1])),
-              let claims = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
-              claims["token_use"] as? String == "access"
+            let claims = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
+            claims["token_use"] as? String == "access"
         else { throw ServiceFault.notAuthorized("Invalid Access Token") }
         return claims
     }
 
     /// REFRESH_TOKEN_AUTH / REFRESH_TOKEN.
     func refreshTokenAuth(_ parameters: [String: String], client: AppClient) throws -> [String: Any] {
-        guard let token = parameters["REFRESH_TOKEN"], !token.isEmpty else { throw ServiceFault.missing("REFRESH_TOKEN") }
+        guard let token = parameters["REFRESH_TOKEN"], !token.isEmpty else {
+            throw ServiceFault.missing("REFRESH_TOKEN")
+        }
         guard client.refreshTokenRotationGracePeriod == nil else {
             throw ServiceFault.notAuthorized(
                 "Refresh token rotation is enabled for this app client: use GetTokensFromRefreshToken")
         }
         let (record, user) = try validRefreshToken(token, client: client, deviceKey: parameters["DEVICE_KEY"])
         try checkSecretHash(parameters["SECRET_HASH"], client: client, username: user.username)
-        return ["AuthenticationResult": try authenticationResult(
-            user: user, client: client, deviceKey: record.deviceKey, refresh: record, issueRefreshToken: false),
-            "ChallengeParameters": [String: String]()]
+        return [
+            "AuthenticationResult": try authenticationResult(
+                user: user, client: client, deviceKey: record.deviceKey, refresh: record, issueRefreshToken: false),
+            "ChallengeParameters": [String: String](),
+        ]
     }
 
     /// GetTokensFromRefreshToken, with rotation when the client has it.
@@ -93,23 +97,31 @@ extension LocalUserPool {
         let token = try request.string("RefreshToken")
         if let secret = client.secret {
             guard let given = try request.optionalString("ClientSecret") else {
-                throw ServiceFault.notAuthorized("Client \(client.id) is configured for secret but secret was not received")
+                throw ServiceFault.notAuthorized(
+                    "Client \(client.id) is configured for secret but secret was not received")
             }
             guard constantTimeEquals(given, secret) else {
                 throw ServiceFault.notAuthorized("Unable to verify secret hash for client \(client.id)")
             }
         }
-        let (record, user) = try validRefreshToken(token, client: client, deviceKey: request.optionalString("DeviceKey"))
+        let (record, user) = try validRefreshToken(
+            token, client: client, deviceKey: request.optionalString("DeviceKey"))
         guard client.refreshTokenRotationGracePeriod != nil else {
-            return ["AuthenticationResult": try authenticationResult(
-                user: user, client: client, deviceKey: record.deviceKey, refresh: record, issueRefreshToken: false)]
+            return [
+                "AuthenticationResult": try authenticationResult(
+                    user: user, client: client, deviceKey: record.deviceKey, refresh: record, issueRefreshToken: false)
+            ]
         }
         if refreshTokens[token]?.replacedAt == nil { refreshTokens[token]?.replacedAt = now() }
-        return ["AuthenticationResult": try authenticationResult(
-            user: user, client: client, deviceKey: record.deviceKey, refresh: record, issueRefreshToken: true)]
+        return [
+            "AuthenticationResult": try authenticationResult(
+                user: user, client: client, deviceKey: record.deviceKey, refresh: record, issueRefreshToken: true)
+        ]
     }
 
-    private func validRefreshToken(_ token: String, client: AppClient, deviceKey: String?)
+    private func validRefreshToken(
+        _ token: String, client: AppClient, deviceKey: String?
+    )
         throws -> (RefreshTokenRecord, LocalUser)
     {
         guard let record = refreshTokens[token], record.clientId == client.id else {
@@ -120,7 +132,8 @@ extension LocalUserPool {
         }
         guard now() < record.expires else { throw ServiceFault.notAuthorized("Refresh Token has expired") }
         if let replaced = record.replacedAt, let grace = client.refreshTokenRotationGracePeriod,
-           now() >= replaced.addingTimeInterval(grace) {
+            now() >= replaced.addingTimeInterval(grace)
+        {
             throw ServiceFault(name: "RefreshTokenReuseException", message: "Refresh token has been used already.")
         }
         // A token issued with a device works only together with that device's key.

@@ -129,7 +129,8 @@ public actor LocalUserPool: HTTPTransport {
             id: id ?? Self.randomToken(alphabet: "abcdefghijklmnopqrstuvwxyz0123456789", count: 26),
             secret: generateSecret ? Self.randomToken(alphabet: Self.alphanumerics, count: 51) : nil,
             accessTokenLifetime: accessTokenLifetime, idTokenLifetime: idTokenLifetime,
-            refreshTokenLifetime: refreshTokenLifetime, refreshTokenRotationGracePeriod: refreshTokenRotationGracePeriod)
+            refreshTokenLifetime: refreshTokenLifetime, refreshTokenRotationGracePeriod: refreshTokenRotationGracePeriod
+        )
         clients[client.id] = client
         return client
     }
@@ -178,7 +179,8 @@ public actor LocalUserPool: HTTPTransport {
     /// Enables TOTP MFA for a user with a known base32 secret (random when nil); returns it, so
     /// the test can compute codes with ``TOTP``.
     @discardableResult
-    public func enableTOTPMFA(forUser username: String, secret: String? = nil, preferred: Bool = false) throws -> String {
+    public func enableTOTPMFA(forUser username: String, secret: String? = nil, preferred: Bool = false) throws -> String
+    {
         let secret = secret ?? Self.newTOTPSecret()
         try withUser(username) { user in
             user.totpEnabled = true
@@ -251,7 +253,8 @@ public actor LocalUserPool: HTTPTransport {
             case .throttle:
                 return errorResponse(ServiceFault(name: "TooManyRequestsException", message: "Rate exceeded"))
             case .serverError(let status):
-                return errorResponse(ServiceFault(name: "InternalErrorException", message: "Internal error.", status: status))
+                return errorResponse(
+                    ServiceFault(name: "InternalErrorException", message: "Internal error.", status: status))
             case .dropConnection: throw HTTPTransportError.connectionFailed
             case .malformedBody: return (HTTPResponse(status: .ok, headerFields: jsonHeaders()), Data("{\"Auth".utf8))
             }
@@ -302,10 +305,11 @@ public actor LocalUserPool: HTTPTransport {
 
     private func record(_ operation: String, _ request: WireObject) {
         let parameters = (request.fields["AuthParameters"] ?? request.fields["ChallengeResponses"]) as? [String: Any]
-        log.append(LoggedRequest(
-            operation: operation, authFlow: request.fields["AuthFlow"] as? String,
-            challengeName: request.fields["ChallengeName"] as? String, fieldNames: request.keys,
-            parameterNames: parameters.map { $0.keys.sorted() } ?? []))
+        log.append(
+            LoggedRequest(
+                operation: operation, authFlow: request.fields["AuthFlow"] as? String,
+                challengeName: request.fields["ChallengeName"] as? String, fieldNames: request.keys,
+                parameterNames: parameters.map { $0.keys.sorted() } ?? []))
     }
 
     private func takeFaults(for operation: String) -> [Fault] {
@@ -329,8 +333,9 @@ public actor LocalUserPool: HTTPTransport {
     private func errorResponse(_ fault: ServiceFault) -> (HTTPResponse, Data) {
         var fields = jsonHeaders()
         fields[HTTPField.Name("x-amzn-ErrorType")!] = "\(fault.name):"
-        let body = (try? JSONSerialization.data(
-            withJSONObject: ["__type": fault.name, "message": fault.message], options: [.sortedKeys])) ?? Data()
+        let body =
+            (try? JSONSerialization.data(
+                withJSONObject: ["__type": fault.name, "message": fault.message], options: [.sortedKeys])) ?? Data()
         return (HTTPResponse(status: .init(code: fault.status), headerFields: fields), body)
     }
 
@@ -390,8 +395,9 @@ public actor LocalUserPool: HTTPTransport {
 
     func checkPasswordPolicy(_ password: String) throws {
         guard password.count >= minimumPasswordLength else {
-            throw ServiceFault(name: "InvalidPasswordException",
-                               message: "Password did not conform with policy: Password not long enough")
+            throw ServiceFault(
+                name: "InvalidPasswordException",
+                message: "Password did not conform with policy: Password not long enough")
         }
         try administration.passwordPolicy.checkCharacterClasses(password)
     }

@@ -7,7 +7,9 @@ struct ServiceFault: Error {
     let message: String
     var status: Int = 400
 
-    static func notAuthorized(_ message: String) -> ServiceFault { .init(name: "NotAuthorizedException", message: message) }
+    static func notAuthorized(_ message: String) -> ServiceFault {
+        .init(name: "NotAuthorizedException", message: message)
+    }
     static func invalidParameter(_ message: String) -> ServiceFault {
         .init(name: "InvalidParameterException", message: message)
     }
@@ -24,8 +26,9 @@ struct ServiceFault: Error {
     static let deviceNotFound = resourceNotFound("Device does not exist.")
 
     static func missing(_ field: String) -> ServiceFault {
-        invalidParameter("1 validation error detected: Value null at '\(field)' failed to satisfy constraint: "
-            + "Member must not be null")
+        invalidParameter(
+            "1 validation error detected: Value null at '\(field)' failed to satisfy constraint: "
+                + "Member must not be null")
     }
 }
 

@@ -47,9 +47,12 @@ extension LocalUserPool {
         }
 
         var wire: [String: Any] {
-            ["MinimumLength": minimumLength, "RequireUppercase": requireUppercase, "RequireLowercase": requireLowercase,
-             "RequireNumbers": requireNumbers, "RequireSymbols": requireSymbols,
-             "TemporaryPasswordValidityDays": temporaryPasswordValidityDays]
+            [
+                "MinimumLength": minimumLength, "RequireUppercase": requireUppercase,
+                "RequireLowercase": requireLowercase,
+                "RequireNumbers": requireNumbers, "RequireSymbols": requireSymbols,
+                "TemporaryPasswordValidityDays": temporaryPasswordValidityDays,
+            ]
         }
     }
 

@@ -26,8 +26,10 @@ package final class RS256Signer: @unchecked Sendable {
         self.key = key
         self.keyID = keyID
         let n = try Self.parameter(key, "n"), e = try Self.parameter(key, "e")
-        let jwk = ["alg": "RS256", "e": Base64URL.encode(e), "kid": keyID, "kty": "RSA",
-                   "n": Base64URL.encode(n), "use": "sig"]
+        let jwk = [
+            "alg": "RS256", "e": Base64URL.encode(e), "kid": keyID, "kty": "RSA",
+            "n": Base64URL.encode(n), "use": "sig",
+        ]
         jwks = try JSONEncoder.sorted.encode(["keys": [jwk]])
     }
 
@@ -70,7 +72,9 @@ package final class RS256Signer: @unchecked Sendable {
         defer { EVP_MD_CTX_free(context) }
         guard EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, key) == 1 else { return false }
         let status = signature.withUnsafeBufferPointer { sig in
-            input.withUnsafeBufferPointer { EVP_DigestVerify(context, sig.baseAddress, sig.count, $0.baseAddress, $0.count) }
+            input.withUnsafeBufferPointer {
+                EVP_DigestVerify(context, sig.baseAddress, sig.count, $0.baseAddress, $0.count)
+            }
         }
         ERR_clear_error()
         return status == 1
@@ -87,7 +91,9 @@ package final class RS256Signer: @unchecked Sendable {
         else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_DigestSign") }
         var signature = [UInt8](repeating: 0, count: length)
         let status = signature.withUnsafeMutableBufferPointer { sig in
-            input.withUnsafeBufferPointer { EVP_DigestSign(context, sig.baseAddress, &length, $0.baseAddress, $0.count) }
+            input.withUnsafeBufferPointer {
+                EVP_DigestSign(context, sig.baseAddress, &length, $0.baseAddress, $0.count)
+            }
         }
         guard status == 1 else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_DigestSign") }
         return Array(signature.prefix(length))
@@ -112,14 +118,15 @@ package enum Base64URL {
         // Byte by byte: String.replacingOccurrences goes through NSString on Linux, and was a tenth of a
         // sign-in's time in `serve`.
         let base64 = Data(bytes).base64EncodedData()
-        return String(decoding: base64.compactMap { byte -> UInt8? in
-            switch byte {
-            case UInt8(ascii: "+"): UInt8(ascii: "-")
-            case UInt8(ascii: "/"): UInt8(ascii: "_")
-            case UInt8(ascii: "="): nil
-            default: byte
-            }
-        }, as: UTF8.self)
+        return String(
+            decoding: base64.compactMap { byte -> UInt8? in
+                switch byte {
+                case UInt8(ascii: "+"): UInt8(ascii: "-")
+                case UInt8(ascii: "/"): UInt8(ascii: "_")
+                case UInt8(ascii: "="): nil
+                default: byte
+                }
+            }, as: UTF8.self)
     }
 
     /// Decodes with or without padding; nil for anything else.

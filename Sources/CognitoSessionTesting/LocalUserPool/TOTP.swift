@@ -29,7 +29,8 @@ public enum TOTP {
         let message = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(bitPattern: counter) >> (56 - 8 * $0)) }
         let mac = try HMAC.authenticationCode(digest: "SHA1", byteCount: 20, key: key, message: message)
         let offset = Int(mac[19] & 0x0f)
-        let value = (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
+        let value =
+            (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
             | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
         let digits = String(value % 1_000_000)
         return String(repeating: "0", count: 6 - digits.count) + digits

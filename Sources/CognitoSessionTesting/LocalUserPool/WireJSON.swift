@@ -11,7 +11,8 @@ struct WireObject {
     init(body: Data) throws {
         guard !body.isEmpty else { self.fields = [:]; return }
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
-            throw ServiceFault(name: "SerializationException", message: "Start of structure or map found where not expected.")
+            throw ServiceFault(
+                name: "SerializationException", message: "Start of structure or map found where not expected.")
         }
         self.fields = object
     }

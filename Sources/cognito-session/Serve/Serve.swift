@@ -10,9 +10,9 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve local Cognito user pools over HTTP (AWS JSON 1.1) for tests in any language.",
         discussion: """
-            The first line printed is exactly `listening on http://HOST:PORT`. Ctrl-C or SIGTERM stops the server. \
-            Test controls are under /_local/ (CognitoSession.docc/Testing.md). Requests signed with Signature V4 are accepted \
-            whatever the credentials.
+            The first line printed is exactly `listening on http://HOST:PORT`. Ctrl-C or SIGTERM stops the \
+            server. Test controls are under /_local/ (CognitoSession.docc/Testing.md). Requests signed with \
+            Signature V4 are accepted whatever the credentials.
             """)
 
     @Option(help: "The port to listen on (0: any free port; the first line printed names it).")
@@ -21,7 +21,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to bind (loopback unless told otherwise).")
     var host = "127.0.0.1"
 
-    @Option(help: "A JSON file of pools, clients and users to create at start (schema in CognitoSession.docc/Testing.md).")
+    @Option(
+        help: "A JSON file of pools, clients and users to create at start (schema in CognitoSession.docc/Testing.md).")
     var config: String?
 
     @Option(help: "A JSON file keeping the pools, clients, users and tokens across restarts (written atomically).")

@@ -3,8 +3,9 @@ import CognitoSessionTesting
 import Foundation
 import Hummingbird
 
-/// The test controls under `/_local/` (CognitoSession.docc/Testing.md lists them): the codes the pools "sent", the clock,
-/// injected faults, the request log. JSON in and out; a bad request is a 400 with `__type` and `message`.
+/// The test controls under `/_local/` (CognitoSession.docc/Testing.md lists them): the codes the pools
+/// "sent", the clock, injected faults, the request log. JSON in and out; a bad request is a 400 with
+/// `__type` and `message`.
 struct ServeControls: Sendable {
     static let prefix = "/_local/"
 
@@ -46,8 +47,10 @@ struct ServeControls: Sendable {
                 return try ok(["Messages": messages.map(Self.wire)])
             case (.get, "pools", 3) where parts[2] == "requests":
                 let log = try await pool(parts[1]).requests.map { request -> [String: Any] in
-                    var entry: [String: Any] = ["Operation": request.operation, "FieldNames": request.fieldNames,
-                                                "ParameterNames": request.parameterNames]
+                    var entry: [String: Any] = [
+                        "Operation": request.operation, "FieldNames": request.fieldNames,
+                        "ParameterNames": request.parameterNames,
+                    ]
                     if let flow = request.authFlow { entry["AuthFlow"] = flow }
                     if let challenge = request.challengeName { entry["ChallengeName"] = challenge }
                     return entry

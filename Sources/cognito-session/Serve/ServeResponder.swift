@@ -23,8 +23,11 @@ struct ServeResponder: Sendable {
             return log("-", Self.fault("SerializationException", "The request body is too large.", status: 413))
         }
         if path.hasPrefix(ServeControls.prefix) {
-            return log("control", await controls.respond(method: request.method, path: path,
-                                                         query: request.uri.query, body: body))
+            return log(
+                "control",
+                await controls.respond(
+                    method: request.method, path: path,
+                    query: request.uri.query, body: body))
         }
         if request.method == .get, let response = await wellKnown(path, authority: request.head.authority) {
             return response
@@ -35,8 +38,11 @@ struct ServeResponder: Sendable {
         do {
             let (head, data) = try await cognito.send(request.head, body: body)
             let operation = request.head.cognitoOperationName ?? "-"
-            return log(operation, Response(status: head.status, headers: head.headerFields,
-                                                   body: .init(byteBuffer: ByteBuffer(bytes: data))))
+            return log(
+                operation,
+                Response(
+                    status: head.status, headers: head.headerFields,
+                    body: .init(byteBuffer: ByteBuffer(bytes: data))))
         } catch {
             // An injected dropped connection: close it without an answer.
             context.dropConnection()
@@ -48,7 +54,8 @@ struct ServeResponder: Sendable {
     private func wellKnown(_ path: String, authority: String?) async -> Response? {
         let parts = path.split(separator: "/")
         guard parts.count == 3, parts[1] == ".well-known",
-              let pool = await cognito.pool(id: String(parts[0])) else { return nil }
+            let pool = await cognito.pool(id: String(parts[0]))
+        else { return nil }
         switch parts[2] {
         case "jwks.json":
             return Self.json(pool.jwks)
@@ -60,8 +67,10 @@ struct ServeResponder: Sendable {
                 "id_token_signing_alg_values_supported": ["RS256"],
                 "scopes_supported": ["openid", "email", "phone", "profile"],
                 "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-                "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "token_use", "cognito:username",
-                                     "email", "email_verified", "phone_number", "phone_number_verified"],
+                "claims_supported": [
+                    "sub", "iss", "aud", "exp", "iat", "auth_time", "token_use", "cognito:username",
+                    "email", "email_verified", "phone_number", "phone_number_verified",
+                ],
             ]
             return Self.json((try? JSONSerialization.data(withJSONObject: document, options: .sortedKeys)) ?? Data())
         default:
@@ -88,8 +97,10 @@ struct ServeResponder: Sendable {
         headers[.contentType] = "application/x-amz-json-1.1"
         headers[HTTPField.Name("x-amzn-ErrorType")!] = "\(name):"
         headers[HTTPField.Name("x-amzn-RequestId")!] = UUID().uuidString.lowercased()
-        let body = (try? JSONSerialization.data(withJSONObject: ["__type": name, "message": message],
-                                                options: .sortedKeys)) ?? Data()
+        let body =
+            (try? JSONSerialization.data(
+                withJSONObject: ["__type": name, "message": message],
+                options: .sortedKeys)) ?? Data()
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

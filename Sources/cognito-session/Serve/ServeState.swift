@@ -16,9 +16,13 @@ struct ServeState: Sendable {
         let data = try await cognito.state()
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)-\(UUID()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data,
-                                             attributes: [.posixPermissions: 0o600]) else {
+            .appendingPathComponent(
+                ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)-\(UUID()).tmp")
+        guard
+            FileManager.default.createFile(
+                atPath: temporary.path, contents: data,
+                attributes: [.posixPermissions: 0o600])
+        else {
             throw ValidationFailure("cannot write \(temporary.path)")
         }
         guard rename(temporary.path, url.path) == 0 else {

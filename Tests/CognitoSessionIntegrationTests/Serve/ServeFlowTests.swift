@@ -5,35 +5,54 @@ import Testing
 
 /// The library's own flows over URLSessionTransport against `cognito-session serve` (real HTTP, real SRP and
 /// device SRP checks, device-bound refresh tokens, rotation, revocation). Each test has its own server.
-@Suite("The library against cognito-session serve", .enabled(if: ServeServer.isAvailable,
-    "the cognito-session tool is not built: swift build --product cognito-session, or set COGNITO_SESSION_BIN"))
+@Suite(
+    "The library against cognito-session serve",
+    .enabled(
+        if: ServeServer.isAvailable,
+        "the cognito-session tool is not built: swift build --product cognito-session, or set COGNITO_SESSION_BIN"))
 struct ServeFlowTests {
     static let poolId = "us-east-1_ServeTest1"
     static let password = "Correct-h0rse"
     static let secret = "s3cretForTheServeTestsOnly0123456789abcdefghijklmnop"
 
     /// A pool that remembers devices when the user opts in, a public, a secret and a rotating client, one user.
-    static var configuration: [String: Any] { [
-        "UserPools": [[
-            "Id": poolId, "PoolName": "swift-serve-tests",
-            "DeviceConfiguration": ["ChallengeRequiredOnNewDevice": false, "DeviceOnlyRememberedOnUserPrompt": true],
-            "Clients": [
-                ["ClientName": "public", "ClientId": "publicclient"],
-                ["ClientName": "secret", "ClientId": "secretclient", "GenerateSecret": true, "ClientSecret": secret],
-                ["ClientName": "rotating", "ClientId": "rotatingclient",
-                 "RefreshTokenRotation": ["Feature": "ENABLED", "RetryGracePeriodSeconds": 0]],
-            ],
-            "Users": [["Username": "alice", "Password": password, "Attributes": ["email": "alice@example.com"]]],
-        ]],
-    ] }
+    static var configuration: [String: Any] {
+        [
+            "UserPools": [
+                [
+                    "Id": poolId, "PoolName": "swift-serve-tests",
+                    "DeviceConfiguration": [
+                        "ChallengeRequiredOnNewDevice": false, "DeviceOnlyRememberedOnUserPrompt": true,
+                    ],
+                    "Clients": [
+                        ["ClientName": "public", "ClientId": "publicclient"],
+                        [
+                            "ClientName": "secret", "ClientId": "secretclient", "GenerateSecret": true,
+                            "ClientSecret": secret,
+                        ],
+                        [
+                            "ClientName": "rotating", "ClientId": "rotatingclient",
+                            "RefreshTokenRotation": ["Feature": "ENABLED", "RetryGracePeriodSeconds": 0],
+                        ],
+                    ],
+                    "Users": [
+                        ["Username": "alice", "Password": password, "Attributes": ["email": "alice@example.com"]]
+                    ],
+                ]
+            ]
+        ]
+    }
 
-    func pool(_ server: ServeServer, client: String = "publicclient", secret: String? = nil,
-              clock: OffsetClock, rotation: Bool = false, storage: any SessionStorage = MemoryStorage())
+    func pool(
+        _ server: ServeServer, client: String = "publicclient", secret: String? = nil,
+        clock: OffsetClock, rotation: Bool = false, storage: any SessionStorage = MemoryStorage()
+    )
         throws -> CognitoUserPool
     {
-        try CognitoUserPool(userPoolId: Self.poolId, clientId: client, clientSecret: secret, endpoint: server.endpoint,
-                            storage: storage, transport: URLSessionTransport(requestTimeout: .seconds(10)),
-                            clock: clock, retryPolicy: .none, refreshTokenRotation: rotation)
+        try CognitoUserPool(
+            userPoolId: Self.poolId, clientId: client, clientSecret: secret, endpoint: server.endpoint,
+            storage: storage, transport: URLSessionTransport(requestTimeout: .seconds(10)),
+            clock: clock, retryPolicy: .none, refreshTokenRotation: rotation)
     }
 
     func signIn(_ pool: CognitoUserPool) async throws -> (CognitoUserSession, Bool) {

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A `cognito-session serve --port 0` child process for one test: started with a configuration file,
@@ -31,7 +32,8 @@ final class ServeServer: @unchecked Sendable {
         let line = try await Self.firstLine(of: output.fileHandleForReading)
         let prefix = "listening on http://127.0.0.1:"
         guard line.hasPrefix(prefix), Int(line.dropFirst(prefix.count)) != nil,
-              let url = URL(string: String(line.dropFirst("listening on ".count)) + "/") else {
+            let url = URL(string: String(line.dropFirst("listening on ".count)) + "/")
+        else {
             process.terminate()
             throw MotoSetupError("cognito-session serve printed \(line.debugDescription), not \(prefix)PORT")
         }
@@ -67,7 +69,8 @@ final class ServeServer: @unchecked Sendable {
         if let body { request.httpBody = try JSONSerialization.data(withJSONObject: body) }
         let (data, response) = try await URLSession.shared.data(for: request)
         guard (response as? HTTPURLResponse)?.statusCode == 200,
-              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
             throw MotoSetupError("test control \(method) \(path) failed: \(String(decoding: data, as: UTF8.self))")
         }
         return object

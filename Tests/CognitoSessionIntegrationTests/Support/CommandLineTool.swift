@@ -19,16 +19,20 @@ struct CommandLineTool: Sendable {
     /// The tool for the moto pool's public client, keeping its session in `sessionFile`.
     init(pool: MotoPool, sessionFile: URL, home: URL) throws {
         executable = try Self.locate()
-        var environment = ["COGNITO_USER_POOL_ID": pool.userPoolId, "COGNITO_CLIENT_ID": pool.clientId,
-                           "COGNITO_ENDPOINT": pool.endpoint + "/", "COGNITO_SESSION_FILE": sessionFile.path,
-                           "HOME": home.path]
+        var environment = [
+            "COGNITO_USER_POOL_ID": pool.userPoolId, "COGNITO_CLIENT_ID": pool.clientId,
+            "COGNITO_ENDPOINT": pool.endpoint + "/", "COGNITO_SESSION_FILE": sessionFile.path,
+            "HOME": home.path,
+        ]
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
         self.environment = environment
     }
 
     /// Runs `cognito-session arguments...` with `stdin` as its standard input; a run that has
     /// not ended after 120 seconds (a loaded machine) is terminated (and reported by the status).
-    func run(_ arguments: [String], stdin: String = "", environment overrides: [String: String?] = [:]) async throws -> Output {
+    func run(
+        _ arguments: [String], stdin: String = "", environment overrides: [String: String?] = [:]
+    ) async throws -> Output {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -83,7 +87,8 @@ struct CommandLineTool: Sendable {
         for _ in 0..<4 { packageRoot.deleteLastPathComponent() }
         candidates.append(packageRoot.appendingPathComponent(".build/debug/cognito-session"))
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw MotoSetupError("""
+            throw MotoSetupError(
+                """
                 the cognito-session executable was not found (looked at \(candidates.map(\.path))); build it with \
                 `swift build --build-tests` or set COGNITO_SESSION_BIN to its path
                 """)

@@ -1,6 +1,6 @@
+import CognitoSession
 import Foundation
 import Testing
-import CognitoSession
 
 /// The user pool on the moto server these tests run against: the one scripts/moto-setup.py
 /// created, read from the JSON file named by `COGNITO_MOTO_CONFIG` (scripts/test.sh sets it), or
@@ -36,7 +36,8 @@ struct MotoPool: Decodable, Sendable {
             do {
                 return try JSONDecoder().decode(MotoPool.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
             } catch {
-                throw MotoSetupError("\(configVariable)=\(path) is not a pool written by scripts/moto-setup.py: \(error)")
+                throw MotoSetupError(
+                    "\(configVariable)=\(path) is not a pool written by scripts/moto-setup.py: \(error)")
             }
         case .selfStarted(let python):
             return try await MotoServer.shared.pool(python: python)

@@ -16,9 +16,10 @@ enum MotoSource: Sendable {
         }
         if let path = environment[MotoPool.configVariable], !path.isEmpty { return .configured(path: path) }
         if let python = MotoServer.pythonWithMoto() { return .selfStarted(python: python) }
-        return .unavailable(reason: """
-            moto is not installed: run ./scripts/test.sh once, or pip install 'moto[server]==\(MotoServer.motoVersion)'
-            """)
+        return .unavailable(
+            reason: """
+                moto is not installed: run ./scripts/test.sh once, or pip install 'moto[server]==\(MotoServer.motoVersion)'
+                """)
     }()
 
     /// Why the tests do not run, if they do not.
@@ -57,7 +58,8 @@ actor MotoServer {
 
     private func start(python: URL) async throws -> MotoPool {
         let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("cognito-session-moto-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+            .appendingPathComponent(
+                "cognito-session-moto-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let portFile = folder.appendingPathComponent("port")
         let configFile = folder.appendingPathComponent("pool.json")
@@ -92,7 +94,8 @@ actor MotoServer {
                 }
             }
             if !process.isRunning {
-                throw MotoSetupError("""
+                throw MotoSetupError(
+                    """
                     moto did not start (\(python.path) scripts/moto-server.py exited with status \
                     \(process.terminationStatus)); the end of its log:
                     \(Self.tail(of: logFile))
@@ -101,7 +104,8 @@ actor MotoServer {
             try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()
-        throw MotoSetupError("moto did not create the pool within 120 s; the end of its log:\n\(Self.tail(of: logFile))")
+        throw MotoSetupError(
+            "moto did not create the pool within 120 s; the end of its log:\n\(Self.tail(of: logFile))")
     }
 
     /// The package's root folder, from this file's path (Tests/CognitoSessionIntegrationTests/Support/).
@@ -125,10 +129,13 @@ actor MotoServer {
     private static func hasMoto(_ python: URL) -> Bool {
         let process = Process()
         process.executableURL = python
-        process.arguments = ["-c", """
+        process.arguments = [
+            "-c",
+            """
             import importlib.util, sys
             sys.exit(0 if all(importlib.util.find_spec(m) for m in ("moto", "werkzeug", "flask", "flask_cors", "boto3")) else 1)
-            """]
+            """,
+        ]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

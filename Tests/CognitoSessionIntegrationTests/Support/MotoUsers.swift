@@ -1,7 +1,7 @@
-import Foundation
-import Testing
 import CognitoSession
 import CognitoSessionTesting
+import Foundation
+import Testing
 
 extension CognitoUserPool {
     /// A user signed up and confirmed through the public API (moto accepts any confirmation code).
@@ -37,7 +37,8 @@ enum MotoTOTP {
         do {
             return try await send(try TOTP.code(secret: secret, at: computed))
         } catch let error as CognitoServiceError
-            where error == .codeMismatch && TOTP.counter(at: Date()) != TOTP.counter(at: computed) {
+            where error == .codeMismatch && TOTP.counter(at: Date()) != TOTP.counter(at: computed)
+        {
             return try await send(try TOTP.code(secret: secret, at: Date()))
         }
     }

@@ -1,6 +1,6 @@
+import CognitoSession
 import Foundation
 import HTTPTypes
-import CognitoSession
 
 /// Passes requests to `base` and keeps each exchange, so a test can check which operations the
 /// library sent with which parameters, and read what only a response header carries (moto's
@@ -11,10 +11,11 @@ struct RecordingTransport: HTTPTransport {
 
     func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
         let (response, data) = try await base.send(request, body: body)
-        await log.append(Exchange(
-            operation: request.cognitoOperationName ?? "",
-            request: (try? JSONDecoder().decode(RecordedBody.self, from: body)) ?? RecordedBody(),
-            response: response))
+        await log.append(
+            Exchange(
+                operation: request.cognitoOperationName ?? "",
+                request: (try? JSONDecoder().decode(RecordedBody.self, from: body)) ?? RecordedBody(),
+                response: response))
         return (response, data)
     }
 }

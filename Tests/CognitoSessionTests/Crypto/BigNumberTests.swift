@@ -1,12 +1,16 @@
 import CCognitoOpenSSL
 import Testing
+
 @testable import CognitoSession
 
 @Suite("BigNumber over libcrypto BIGNUM")
 struct BigNumberTests {
-    @Test("Strict hex parsing refuses partial, empty, signed, prefixed and oversized input",
-          arguments: ["", "12zz", "zz12", "0x12", "-12", "+1", " 12", "12 ", "1_2", "ñ",
-                      String(repeating: "f", count: BigNumber.maximumHexDigits + 1)])
+    @Test(
+        "Strict hex parsing refuses partial, empty, signed, prefixed and oversized input",
+        arguments: [
+            "", "12zz", "zz12", "0x12", "-12", "+1", " 12", "12 ", "1_2", "ñ",
+            String(repeating: "f", count: BigNumber.maximumHexDigits + 1),
+        ])
     func strictHex(text: String) {
         #expect(throws: CryptoError.invalidHexadecimal) { try BigNumber(hexadecimal: text) }
     }
@@ -20,10 +24,12 @@ struct BigNumberTests {
         #expect(try BigNumber(hexadecimal: "000").hexString == "0")
     }
 
-    @Test("Cognito padHex matches the JS library's outputs for non-negative values", arguments: [
-        (UInt(0), "00"), (1, "01"), (15, "0f"), (127, "7f"), (128, "0080"), (255, "00ff"), (256, "0100"),
-        (0xfff, "0fff"),
-    ])
+    @Test(
+        "Cognito padHex matches the JS library's outputs for non-negative values",
+        arguments: [
+            (UInt(0), "00"), (1, "01"), (15, "0f"), (127, "7f"), (128, "0080"), (255, "00ff"), (256, "0100"),
+            (0xfff, "0fff"),
+        ])
     func padHex(value: UInt, expected: String) throws {
         #expect(try BigNumber(value).cognitoPaddedHex == expected)
     }

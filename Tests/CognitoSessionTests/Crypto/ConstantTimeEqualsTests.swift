@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CognitoSession
 
 @Suite("constantTimeEquals: CRYPTO_memcmp over exact bytes")

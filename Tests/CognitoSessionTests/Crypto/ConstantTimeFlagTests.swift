@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CognitoSession
 
 @Suite("BN_FLG_CONSTTIME on secret numbers and on everything derived from them")
@@ -50,8 +51,9 @@ struct ConstantTimeFlagTests {
         #expect(try sa.multiplied(by: b) == a.multiplied(by: b))
         #expect(try b.subtracting(sa, modulo: n) == b.subtracting(a, modulo: n))
         #expect(try sa.multiplied(by: b, modulo: n) == a.multiplied(by: b, modulo: n))
-        #expect(try b.modularPower(secretExponent: sa, modulus: montgomery)
-            == b.modularPower(publicExponent: a, modulus: montgomery))
+        #expect(
+            try b.modularPower(secretExponent: sa, modulus: montgomery)
+                == b.modularPower(publicExponent: a, modulus: montgomery))
         #expect(sa.cognitoPaddedBytes == a.cognitoPaddedBytes)
     }
 }

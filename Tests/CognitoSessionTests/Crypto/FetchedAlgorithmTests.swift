@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CognitoSession
 
 /// HMAC and HKDF run on EVP_MAC / EVP_KDF handles fetched once and shared.
@@ -6,11 +7,15 @@ import Testing
 struct FetchedAlgorithmTests {
     @Test("HMAC-SHA256 with an empty key and message; HMAC-SHA1 RFC 2202 case 1")
     func edges() throws {
-        #expect(Hex.encode(try HMACSHA256.authenticationCode(key: [], message: []))
-            == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
-        #expect(Hex.encode(try HMAC.authenticationCode(
-            digest: "SHA1", byteCount: 20, key: [UInt8](repeating: 0x0b, count: 20), message: Array("Hi There".utf8)))
-            == "b617318655057264e28bc0b6fb378c8ef146be00")
+        #expect(
+            Hex.encode(try HMACSHA256.authenticationCode(key: [], message: []))
+                == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
+        #expect(
+            Hex.encode(
+                try HMAC.authenticationCode(
+                    digest: "SHA1", byteCount: 20, key: [UInt8](repeating: 0x0b, count: 20),
+                    message: Array("Hi There".utf8)))
+                == "b617318655057264e28bc0b6fb378c8ef146be00")
     }
 
     @Test("A digest libcrypto does not know is a typed error")

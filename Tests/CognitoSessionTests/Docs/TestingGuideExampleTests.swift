@@ -2,10 +2,11 @@
 import CognitoSession
 import CognitoSessionTesting
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The app code under test: a client that puts a fresh access token on each request.
 struct ProfileClient {
@@ -28,8 +29,9 @@ struct TestingGuideExampleTests {
         await local.setDeviceTracking(.always)
         let client = try await local.addClient(id: "my-app")
         try await local.createUser(username: "alice", password: "Correct-Horse-1")
-        let pool = try CognitoUserPool(userPoolId: local.userPoolId, clientId: client.id, clientSecret: nil,
-                                       endpoint: nil, storage: MemoryStorage(), transport: local, clock: clock)
+        let pool = try CognitoUserPool(
+            userPoolId: local.userPoolId, clientId: client.id, clientSecret: nil,
+            endpoint: nil, storage: MemoryStorage(), transport: local, clock: clock)
         let user = pool.user(named: "alice")
         _ = try await user.authenticateUser(AuthenticationDetails(username: "alice", password: "Correct-Horse-1"))
         let app = ProfileClient(user: user)
@@ -50,15 +52,17 @@ struct TestingGuideExampleTests {
     func throttledRefresh() async throws {
         let mock = MockTransport()
         let storage = MemoryStorage()
-        let pool = try CognitoUserPool(userPoolId: "us-east-1_Example", clientId: "my-app", clientSecret: nil,
-                                       endpoint: nil, storage: storage, transport: mock, retryPolicy: .none)
+        let pool = try CognitoUserPool(
+            userPoolId: "us-east-1_Example", clientId: "my-app", clientSecret: nil,
+            endpoint: nil, storage: storage, transport: mock, retryPolicy: .none)
         // A stored, expired session (what a previous run left behind).
         let keys = StorageKeys(clientId: "my-app")
         let expired = Self.jwt(["exp": 1_000, "iat": 0])
-        try await storage.updateItems(set: [
-            keys.idToken(username: "alice"): expired, keys.accessToken(username: "alice"): expired,
-            keys.refreshToken(username: "alice"): "refresh-token", keys.lastAuthUser: "alice",
-        ], remove: [])
+        try await storage.updateItems(
+            set: [
+                keys.idToken(username: "alice"): expired, keys.accessToken(username: "alice"): expired,
+                keys.refreshToken(username: "alice"): "refresh-token", keys.lastAuthUser: "alice",
+            ], remove: [])
         await mock.enqueue(.serviceError("TooManyRequestsException", message: "Rate exceeded"), for: "InitiateAuth")
 
         let app = ProfileClient(user: pool.user(named: "alice"))

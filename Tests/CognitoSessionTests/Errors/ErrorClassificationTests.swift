@@ -1,6 +1,7 @@
 import CognitoSessionTesting
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("Every error the library throws is a CognitoSessionError with a retryable/terminal classification")
@@ -15,9 +16,12 @@ struct ErrorClassificationTests {
         (HTTPTransportError.connectionFailed, true, nil),
         (HTTPTransportError.bodyTooLarge, false, nil),
         (CognitoConfigurationError.invalidUserPoolId, false, nil),
-        (CognitoConfigurationError.clientSecretRejected(
-            clientId: "c", CognitoServiceError(name: "NotAuthorizedException", message: "Unable to verify secret hash")),
-         false, "NotAuthorizedException"),
+        (
+            CognitoConfigurationError.clientSecretRejected(
+                clientId: "c",
+                CognitoServiceError(name: "NotAuthorizedException", message: "Unable to verify secret hash")),
+            false, "NotAuthorizedException"
+        ),
         (CognitoUserError.notSignedIn, false, nil),
         (StorageError.writeFailed, true, nil),
         (StorageError.lockFailed, true, nil),

@@ -1,14 +1,17 @@
 import Foundation
 import HTTPTypes
 import Testing
+
 @testable import CognitoSession
 @testable import CognitoSessionTesting
 
 /// LocalCognito in-process: many pools behind one transport, routed by pool id, client id and token issuer.
 @Suite("LocalCognito: the registry cognito-session serve puts on HTTP")
 struct LocalCognitoTests {
-    static func call(_ cognito: LocalCognito, _ operation: String, _ body: [String: Any],
-                     authorization: String? = nil) async throws -> (status: Int, json: [String: Any]) {
+    static func call(
+        _ cognito: LocalCognito, _ operation: String, _ body: [String: Any],
+        authorization: String? = nil
+    ) async throws -> (status: Int, json: [String: Any]) {
         var request = HTTPRequest(method: .post, scheme: "http", authority: "127.0.0.1", path: "/")
         request.headerFields[HTTPField.Name("X-Amz-Target")!] = "AWSCognitoIdentityProviderService.\(operation)"
         if let authorization { request.headerFields[.authorization] = authorization }
@@ -25,8 +28,9 @@ struct LocalCognitoTests {
         let client = try await second.addClient(id: "second-client")
         try await second.createUser(username: "bob", password: "Correct-h0rse")
         #expect(second.issuer == "http://127.0.0.1:9229/us-east-1_Second001")
-        let library = try CognitoUserPool(userPoolId: second.userPoolId, clientId: client.id, transport: cognito,
-                                          clock: clock)
+        let library = try CognitoUserPool(
+            userPoolId: second.userPoolId, clientId: client.id, transport: cognito,
+            clock: clock)
         let step = try await library.user(named: "bob").authenticateUser(
             AuthenticationDetails(username: "bob", password: "Correct-h0rse"))
         guard case .signedIn(let session, _) = step else { Issue.record("no tokens: \(step)"); return }
@@ -62,20 +66,31 @@ struct LocalCognitoTests {
         let cognito = LocalCognito()
         let created = try await Self.call(cognito, "CreateUserPool", ["PoolName": "p"])
         let poolId = try #require((created.json["UserPool"] as? [String: Any])?["Id"] as? String)
-        let client = try await Self.call(cognito, "CreateUserPoolClient", [
-            "UserPoolId": poolId, "ClientName": "c", "PreventUserExistenceErrors": "ENABLED"])
+        let client = try await Self.call(
+            cognito, "CreateUserPoolClient",
+            [
+                "UserPoolId": poolId, "ClientName": "c", "PreventUserExistenceErrors": "ENABLED",
+            ])
         let clientId = try #require((client.json["UserPoolClient"] as? [String: Any])?["ClientId"] as? String)
         let helper = try AuthenticationHelper(poolName: String(poolId.split(separator: "_")[1]))
-        let first = try await Self.call(cognito, "InitiateAuth", [
-            "ClientId": clientId, "AuthFlow": "USER_SRP_AUTH",
-            "AuthParameters": ["USERNAME": "nobody", "SRP_A": helper.srpA]])
+        let first = try await Self.call(
+            cognito, "InitiateAuth",
+            [
+                "ClientId": clientId, "AuthFlow": "USER_SRP_AUTH",
+                "AuthParameters": ["USERNAME": "nobody", "SRP_A": helper.srpA],
+            ])
         #expect(first.json["ChallengeName"] as? String == "PASSWORD_VERIFIER")
         let parameters = try #require(first.json["ChallengeParameters"] as? [String: String])
-        let answer = try await Self.call(cognito, "RespondToAuthChallenge", [
-            "ClientId": clientId, "ChallengeName": "PASSWORD_VERIFIER", "Session": first.json["Session"] ?? "",
-            "ChallengeResponses": ["USERNAME": "nobody",
-                                   "PASSWORD_CLAIM_SECRET_BLOCK": parameters["SECRET_BLOCK"] ?? "",
-                                   "TIMESTAMP": "Mon Jan 5 10:00:00 UTC 2026", "PASSWORD_CLAIM_SIGNATURE": "AAAA"]])
+        let answer = try await Self.call(
+            cognito, "RespondToAuthChallenge",
+            [
+                "ClientId": clientId, "ChallengeName": "PASSWORD_VERIFIER", "Session": first.json["Session"] ?? "",
+                "ChallengeResponses": [
+                    "USERNAME": "nobody",
+                    "PASSWORD_CLAIM_SECRET_BLOCK": parameters["SECRET_BLOCK"] ?? "",
+                    "TIMESTAMP": "Mon Jan 5 10:00:00 UTC 2026", "PASSWORD_CLAIM_SIGNATURE": "AAAA",
+                ],
+            ])
         #expect(answer.json["__type"] as? String == "NotAuthorizedException")
         #expect(answer.json["message"] as? String == "Incorrect username or password.")
     }
@@ -87,8 +102,9 @@ struct LocalCognitoTests {
         let pool = try await cognito.addPool(id: "us-east-1_Kept00001")
         let client = try await pool.addClient(id: "kept-client", generateSecret: true)
         try await pool.createUser(username: "carol", password: "Correct-h0rse", attributes: ["email": "c@example.com"])
-        let library = try CognitoUserPool(userPoolId: pool.userPoolId, clientId: client.id, clientSecret: client.secret,
-                                          transport: cognito, clock: clock)
+        let library = try CognitoUserPool(
+            userPoolId: pool.userPoolId, clientId: client.id, clientSecret: client.secret,
+            transport: cognito, clock: clock)
         let step = try await library.user(named: "carol").authenticateUser(
             AuthenticationDetails(username: "carol", password: "Correct-h0rse"))
         guard case .signedIn(let session, _) = step else { Issue.record("no tokens: \(step)"); return }
@@ -99,8 +115,9 @@ struct LocalCognitoTests {
         try await restored.restore(state: saved)
         let me = try await Self.call(restored, "GetUser", ["AccessToken": session.accessToken.jwtToken])
         #expect(me.json["Username"] as? String == "carol")
-        let again = try CognitoUserPool(userPoolId: pool.userPoolId, clientId: client.id, clientSecret: client.secret,
-                                        transport: restored, clock: clock)
+        let again = try CognitoUserPool(
+            userPoolId: pool.userPoolId, clientId: client.id, clientSecret: client.secret,
+            transport: restored, clock: clock)
         #expect(try await again.user(named: "carol").refreshSession(session.refreshToken).isValid())
     }
 }

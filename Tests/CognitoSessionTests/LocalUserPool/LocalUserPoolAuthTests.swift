@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 @testable import CognitoSessionTesting
 
@@ -7,13 +8,17 @@ import Testing
 struct LocalUserPoolAuthTests {
     let clock = ManualClock(now: Date(timeIntervalSince1970: 1_767_225_600))  // 2026-01-01
 
-    func makePool(secret: Bool = false, tracking: LocalUserPool.DeviceTracking = .off,
-                  rotation: TimeInterval? = nil) async throws -> (LocalUserPool, WireClient) {
+    func makePool(
+        secret: Bool = false, tracking: LocalUserPool.DeviceTracking = .off,
+        rotation: TimeInterval? = nil
+    ) async throws -> (LocalUserPool, WireClient) {
         let pool = try LocalUserPool(userPoolId: "us-east-1_LocalTest", clock: clock)
-        let client = try await pool.addClient(id: "client-1", generateSecret: secret, refreshTokenRotationGracePeriod: rotation)
+        let client = try await pool.addClient(
+            id: "client-1", generateSecret: secret, refreshTokenRotationGracePeriod: rotation)
         await pool.setDeviceTracking(tracking)
-        try await pool.createUser(username: "alice", password: "Correct-Horse-1",
-                                  attributes: ["email": "alice@example.com", "email_verified": "true"])
+        try await pool.createUser(
+            username: "alice", password: "Correct-Horse-1",
+            attributes: ["email": "alice@example.com", "email_verified": "true"])
         return (pool, WireClient(pool: pool, clientId: client.id, secret: client.secret, clock: clock))
     }
 
@@ -63,16 +68,27 @@ struct LocalUserPoolAuthTests {
         #expect(unknown.errorType == "UserNotFoundException" && unknown.message == "User does not exist.")
 
         let helper = try AuthenticationHelper(poolName: "LocalTest")
-        let first = try await wire.call("InitiateAuth", ["AuthFlow": "USER_SRP_AUTH", "ClientId": "client-1",
-                                                         "AuthParameters": ["USERNAME": "alice", "SRP_A": helper.srpA]])
-        let badTime = try await wire.respond(first, "PASSWORD_VERIFIER", [
-            "USERNAME": "alice", "PASSWORD_CLAIM_SECRET_BLOCK": first.parameters["SECRET_BLOCK"] ?? "",
-            "TIMESTAMP": "2026-01-01T00:00:00Z", "PASSWORD_CLAIM_SIGNATURE": "AAAA"])
+        let first = try await wire.call(
+            "InitiateAuth",
+            [
+                "AuthFlow": "USER_SRP_AUTH", "ClientId": "client-1",
+                "AuthParameters": ["USERNAME": "alice", "SRP_A": helper.srpA],
+            ])
+        let badTime = try await wire.respond(
+            first, "PASSWORD_VERIFIER",
+            [
+                "USERNAME": "alice", "PASSWORD_CLAIM_SECRET_BLOCK": first.parameters["SECRET_BLOCK"] ?? "",
+                "TIMESTAMP": "2026-01-01T00:00:00Z", "PASSWORD_CLAIM_SIGNATURE": "AAAA",
+            ])
         #expect(badTime.errorType == "InvalidParameterException")
         let replay = try await wire.respond(first, "PASSWORD_VERIFIER", ["USERNAME": "alice"])
         #expect(replay.errorType == "NotAuthorizedException" && replay.message == "Invalid session for the user.")
-        let noClient = try await wire.call("InitiateAuth", ["AuthFlow": "USER_SRP_AUTH", "ClientId": "nope",
-                                                            "AuthParameters": ["USERNAME": "alice", "SRP_A": "02"]])
+        let noClient = try await wire.call(
+            "InitiateAuth",
+            [
+                "AuthFlow": "USER_SRP_AUTH", "ClientId": "nope",
+                "AuthParameters": ["USERNAME": "alice", "SRP_A": "02"],
+            ])
         #expect(noClient.errorType == "ResourceNotFoundException")
     }
 
@@ -80,8 +96,12 @@ struct LocalUserPoolAuthTests {
     func expiredSession() async throws {
         let (_, wire) = try await makePool()
         let helper = try AuthenticationHelper(poolName: "LocalTest")
-        let first = try await wire.call("InitiateAuth", ["AuthFlow": "USER_SRP_AUTH", "ClientId": "client-1",
-                                                         "AuthParameters": ["USERNAME": "alice", "SRP_A": helper.srpA]])
+        let first = try await wire.call(
+            "InitiateAuth",
+            [
+                "AuthFlow": "USER_SRP_AUTH", "ClientId": "client-1",
+                "AuthParameters": ["USERNAME": "alice", "SRP_A": helper.srpA],
+            ])
         clock.advance(by: 181)
         let late = try await wire.respond(first, "PASSWORD_VERIFIER", ["USERNAME": "alice"])
         #expect(late.message == "Invalid session for the user, session is expired.")
@@ -90,11 +110,19 @@ struct LocalUserPoolAuthTests {
     @Test("USER_PASSWORD_AUTH checks the password against the stored verifier")
     func passwordAuth() async throws {
         let (_, wire) = try await makePool()
-        let good = try await wire.call("InitiateAuth", ["AuthFlow": "USER_PASSWORD_AUTH", "ClientId": "client-1",
-            "AuthParameters": ["USERNAME": "alice", "PASSWORD": "Correct-Horse-1"]])
+        let good = try await wire.call(
+            "InitiateAuth",
+            [
+                "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": "client-1",
+                "AuthParameters": ["USERNAME": "alice", "PASSWORD": "Correct-Horse-1"],
+            ])
         #expect(good.accessToken != nil)
-        let bad = try await wire.call("InitiateAuth", ["AuthFlow": "USER_PASSWORD_AUTH", "ClientId": "client-1",
-            "AuthParameters": ["USERNAME": "alice", "PASSWORD": "nope"]])
+        let bad = try await wire.call(
+            "InitiateAuth",
+            [
+                "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": "client-1",
+                "AuthParameters": ["USERNAME": "alice", "PASSWORD": "nope"],
+            ])
         #expect(bad.message == "Incorrect username or password.")
     }
 
@@ -109,7 +137,9 @@ struct LocalUserPoolAuthTests {
         var wrong = wire
         wrong.secret = "not-the-secret"
         let bad = try await wrong.srpSignIn("alice", "Correct-Horse-1")
-        #expect(bad.errorType == "NotAuthorizedException" && bad.message == "Unable to verify secret hash for client client-1")
+        #expect(
+            bad.errorType == "NotAuthorizedException"
+                && bad.message == "Unable to verify secret hash for client client-1")
         // Alias sign-in: InitiateAuth hashes the email, the challenge answer hashes USER_ID_FOR_SRP.
         let alias = try await wire.srpSignIn("alice@example.com", "Correct-Horse-1")
         #expect(alias.accessToken != nil)
@@ -118,8 +148,9 @@ struct LocalUserPoolAuthTests {
         // Refresh hashes cognito:username.
         let token = try unwrap(alias.refreshToken)
         #expect(try await wire.refresh(token, hashName: "alice").accessToken != nil)
-        #expect(try await wire.refresh(token, hashName: "alice@example.com").message
-            == "Unable to verify secret hash for client client-1")
+        #expect(
+            try await wire.refresh(token, hashName: "alice@example.com").message
+                == "Unable to verify secret hash for client client-1")
     }
 
     @Test("Devices: NewDeviceMetadata, ConfirmDevice, device SRP, device-bound refresh tokens")
@@ -137,20 +168,25 @@ struct LocalUserPoolAuthTests {
         #expect(try await wire.refresh(refresh, deviceKey: deviceKey).accessToken != nil)
 
         let verifier = try DeviceVerifier(deviceGroupKey: groupKey, deviceKey: deviceKey)
-        let confirmed = try await wire.call("ConfirmDevice", [
-            "AccessToken": try unwrap(first.accessToken), "DeviceKey": deviceKey, "DeviceName": "test",
-            "DeviceSecretVerifierConfig": ["Salt": verifier.salt, "PasswordVerifier": verifier.passwordVerifier]])
+        let confirmed = try await wire.call(
+            "ConfirmDevice",
+            [
+                "AccessToken": try unwrap(first.accessToken), "DeviceKey": deviceKey, "DeviceName": "test",
+                "DeviceSecretVerifierConfig": ["Salt": verifier.salt, "PasswordVerifier": verifier.passwordVerifier],
+            ])
         #expect(confirmed.json["UserConfirmationNecessary"] as? Bool == false)
         #expect(await pool.deviceStatus(forUser: "alice", deviceKey: deviceKey)! == (true, true))
 
         let second = try await wire.srpSignIn("alice", "Correct-Horse-1", deviceKey: deviceKey)
         #expect(second.challenge == "DEVICE_SRP_AUTH")
-        let wrongDevice = try await wire.deviceSRP(after: second, username: "alice", deviceKey: deviceKey,
-                                                   groupKey: groupKey, devicePassword: "wrong")
+        let wrongDevice = try await wire.deviceSRP(
+            after: second, username: "alice", deviceKey: deviceKey,
+            groupKey: groupKey, devicePassword: "wrong")
         #expect(wrongDevice.message == "Incorrect username or password.")
         let third = try await wire.srpSignIn("alice", "Correct-Horse-1", deviceKey: deviceKey)
-        let done = try await wire.deviceSRP(after: third, username: "alice", deviceKey: deviceKey,
-                                            groupKey: groupKey, devicePassword: verifier.randomPassword)
+        let done = try await wire.deviceSRP(
+            after: third, username: "alice", deviceKey: deviceKey,
+            groupKey: groupKey, devicePassword: verifier.randomPassword)
         #expect(done.newDevice == nil)
         #expect(try claims(try unwrap(done.accessToken))["device_key"] as? String == deviceKey)
         let log = await pool.requests(for: "RespondToAuthChallenge").map { $0.challengeName }
@@ -170,12 +206,20 @@ struct LocalUserPoolAuthTests {
         let key = try unwrap(metadata["DeviceKey"])
         let verifier = try DeviceVerifier(deviceGroupKey: try unwrap(metadata["DeviceGroupKey"]), deviceKey: key)
         let access = try unwrap(first.accessToken)
-        let confirmed = try await wire.call("ConfirmDevice", ["AccessToken": access, "DeviceKey": key,
-            "DeviceSecretVerifierConfig": ["Salt": verifier.salt, "PasswordVerifier": verifier.passwordVerifier]])
+        let confirmed = try await wire.call(
+            "ConfirmDevice",
+            [
+                "AccessToken": access, "DeviceKey": key,
+                "DeviceSecretVerifierConfig": ["Salt": verifier.salt, "PasswordVerifier": verifier.passwordVerifier],
+            ])
         #expect(confirmed.json["UserConfirmationNecessary"] as? Bool == true)
         #expect(await pool.deviceStatus(forUser: "alice", deviceKey: key)! == (true, false))
-        _ = try await wire.call("UpdateDeviceStatus", ["AccessToken": access, "DeviceKey": key,
-                                                       "DeviceRememberedStatus": "remembered"])
+        _ = try await wire.call(
+            "UpdateDeviceStatus",
+            [
+                "AccessToken": access, "DeviceKey": key,
+                "DeviceRememberedStatus": "remembered",
+            ])
         #expect(await pool.deviceStatus(forUser: "alice", deviceKey: key)! == (true, true))
         let list = try await wire.call("ListDevices", ["AccessToken": access, "Limit": 10])
         #expect((list.json["Devices"] as? [[String: Any]])?.first?["DeviceKey"] as? String == key)
@@ -209,13 +253,15 @@ struct LocalUserPoolAuthTests {
         let two = try await wire.srpSignIn("alice", "Correct-Horse-1")
         _ = try await wire.call("RevokeToken", ["ClientId": "client-1", "Token": try unwrap(one.refreshToken)])
         #expect(try await wire.refresh(try unwrap(one.refreshToken)).message == "Refresh Token has been revoked")
-        #expect(try await wire.call("GetUser", ["AccessToken": try unwrap(one.accessToken)]).message
-            == "Access Token has been revoked")
+        #expect(
+            try await wire.call("GetUser", ["AccessToken": try unwrap(one.accessToken)]).message
+                == "Access Token has been revoked")
         #expect(try await wire.call("GetUser", ["AccessToken": try unwrap(two.accessToken)]).status == 200)
         _ = try await wire.call("GlobalSignOut", ["AccessToken": try unwrap(two.accessToken)])
         #expect(try await wire.refresh(try unwrap(two.refreshToken)).message == "Refresh Token has been revoked")
-        #expect(try await wire.call("GetUser", ["AccessToken": try unwrap(two.accessToken)]).message
-            == "Access Token has been revoked")
+        #expect(
+            try await wire.call("GetUser", ["AccessToken": try unwrap(two.accessToken)]).message
+                == "Access Token has been revoked")
         let three = try await wire.srpSignIn("alice", "Correct-Horse-1")
         #expect(try await wire.call("GetUser", ["AccessToken": try unwrap(three.accessToken)]).status == 200)
     }
@@ -230,11 +276,15 @@ struct LocalUserPoolAuthTests {
         let new = try unwrap(rotated.refreshToken)
         #expect(new != old)
         clock.advance(by: 30)
-        #expect(try await wire.call("GetTokensFromRefreshToken", ["ClientId": "client-1", "RefreshToken": old]).status == 200)
+        #expect(
+            try await wire.call("GetTokensFromRefreshToken", ["ClientId": "client-1", "RefreshToken": old]).status
+                == 200)
         clock.advance(by: 31)
         let reused = try await wire.call("GetTokensFromRefreshToken", ["ClientId": "client-1", "RefreshToken": old])
         #expect(reused.errorType == "RefreshTokenReuseException")
-        #expect(try await wire.call("GetTokensFromRefreshToken", ["ClientId": "client-1", "RefreshToken": new]).status == 200)
+        #expect(
+            try await wire.call("GetTokensFromRefreshToken", ["ClientId": "client-1", "RefreshToken": new]).status
+                == 200)
     }
 
     @Test("Many concurrent sign-ins and refreshes are all answered correctly")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 @testable import CognitoSessionTesting
 
@@ -10,8 +11,9 @@ struct LocalUserPoolChallengeTests {
     func makePool() async throws -> (LocalUserPool, WireClient) {
         let pool = try LocalUserPool(userPoolId: "eu-west-1_LocalTest", clock: clock)
         let client = try await pool.addClient(id: "client-1")
-        try await pool.createUser(username: "alice", password: "Correct-Horse-1",
-                                  attributes: ["email": "alice@example.com", "phone_number": "+15555550123"])
+        try await pool.createUser(
+            username: "alice", password: "Correct-Horse-1",
+            attributes: ["email": "alice@example.com", "phone_number": "+15555550123"])
         return (pool, WireClient(pool: pool, clientId: client.id, clock: clock))
     }
 
@@ -19,22 +21,30 @@ struct LocalUserPoolChallengeTests {
     func newPassword() async throws {
         let (pool, wire) = try await makePool()
         await pool.setRequiredAttributes(["name"])
-        try await pool.createUser(username: "carol", password: "Temporary-1", attributes: ["email": "c@example.com"],
-                                  status: .forceChangePassword)
+        try await pool.createUser(
+            username: "carol", password: "Temporary-1", attributes: ["email": "c@example.com"],
+            status: .forceChangePassword)
         let first = try await wire.srpSignIn("carol", "Temporary-1")
         #expect(first.challenge == "NEW_PASSWORD_REQUIRED")
         #expect(first.parameters["requiredAttributes"] == #"["userAttributes.name"]"#)
         #expect(first.parameters["userAttributes"]?.contains("c@example.com") == true)
-        let missing = try await wire.respond(first, "NEW_PASSWORD_REQUIRED", ["USERNAME": "carol", "NEW_PASSWORD": "New-Pass-123"])
+        let missing = try await wire.respond(
+            first, "NEW_PASSWORD_REQUIRED", ["USERNAME": "carol", "NEW_PASSWORD": "New-Pass-123"])
         #expect(missing.message == "Invalid attributes given, name is missing")
         let again = try await wire.srpSignIn("carol", "Temporary-1")
-        let unwritable = try await wire.respond(again, "NEW_PASSWORD_REQUIRED", [
-            "USERNAME": "carol", "NEW_PASSWORD": "New-Pass-123", "userAttributes.name": "Carol",
-            "userAttributes.email_verified": "true"])
+        let unwritable = try await wire.respond(
+            again, "NEW_PASSWORD_REQUIRED",
+            [
+                "USERNAME": "carol", "NEW_PASSWORD": "New-Pass-123", "userAttributes.name": "Carol",
+                "userAttributes.email_verified": "true",
+            ])
         #expect(unwritable.message == "A client attempted to write unauthorized attribute")
         let third = try await wire.srpSignIn("carol", "Temporary-1")
-        let done = try await wire.respond(third, "NEW_PASSWORD_REQUIRED", [
-            "USERNAME": "carol", "NEW_PASSWORD": "New-Pass-123", "userAttributes.name": "Carol"])
+        let done = try await wire.respond(
+            third, "NEW_PASSWORD_REQUIRED",
+            [
+                "USERNAME": "carol", "NEW_PASSWORD": "New-Pass-123", "userAttributes.name": "Carol",
+            ])
         #expect(done.accessToken != nil)
         #expect(try await wire.srpSignIn("carol", "New-Pass-123").accessToken != nil)
         #expect(try await wire.srpSignIn("carol", "Temporary-1").message == "Incorrect username or password.")
@@ -52,7 +62,8 @@ struct LocalUserPoolChallengeTests {
         #expect(wrong.errorType == "CodeMismatchException")
         let second = try await wire.srpSignIn("alice", "Correct-Horse-1")
         let code = try unwrap(await pool.lastCode(for: "alice", purpose: .smsMFA))
-        #expect(try await wire.respond(second, "SMS_MFA", ["USERNAME": "alice", "SMS_MFA_CODE": code]).accessToken != nil)
+        #expect(
+            try await wire.respond(second, "SMS_MFA", ["USERNAME": "alice", "SMS_MFA_CODE": code]).accessToken != nil)
     }
 
     @Test("SOFTWARE_TOKEN_MFA checks RFC 6238 codes at the pool's time; SELECT_MFA_TYPE chooses between factors")
@@ -62,18 +73,25 @@ struct LocalUserPoolChallengeTests {
         let first = try await wire.srpSignIn("alice", "Correct-Horse-1")
         #expect(first.challenge == "SOFTWARE_TOKEN_MFA")
         let stale = try TOTP.code(secret: secret, at: clock.now().addingTimeInterval(-120))
-        #expect(try await wire.respond(first, "SOFTWARE_TOKEN_MFA",
-                                       ["USERNAME": "alice", "SOFTWARE_TOKEN_MFA_CODE": stale]).errorType == "CodeMismatchException")
+        #expect(
+            try await wire.respond(
+                first, "SOFTWARE_TOKEN_MFA",
+                ["USERNAME": "alice", "SOFTWARE_TOKEN_MFA_CODE": stale]
+            ).errorType == "CodeMismatchException")
         let second = try await wire.srpSignIn("alice", "Correct-Horse-1")
         let code = try TOTP.code(secret: secret, at: clock.now())
-        #expect(try await wire.respond(second, "SOFTWARE_TOKEN_MFA",
-                                       ["USERNAME": "alice", "SOFTWARE_TOKEN_MFA_CODE": code]).accessToken != nil)
+        #expect(
+            try await wire.respond(
+                second, "SOFTWARE_TOKEN_MFA",
+                ["USERNAME": "alice", "SOFTWARE_TOKEN_MFA_CODE": code]
+            ).accessToken != nil)
 
         try await pool.enableSMSMFA(forUser: "alice")
         let third = try await wire.srpSignIn("alice", "Correct-Horse-1")
         #expect(third.challenge == "SELECT_MFA_TYPE")
         #expect(third.parameters["MFAS_CAN_CHOOSE"] == #"["SMS_MFA","SOFTWARE_TOKEN_MFA"]"#)
-        let chosen = try await wire.respond(third, "SELECT_MFA_TYPE", ["USERNAME": "alice", "ANSWER": "SOFTWARE_TOKEN_MFA"])
+        let chosen = try await wire.respond(
+            third, "SELECT_MFA_TYPE", ["USERNAME": "alice", "ANSWER": "SOFTWARE_TOKEN_MFA"])
         #expect(chosen.challenge == "SOFTWARE_TOKEN_MFA")
     }
 
@@ -85,20 +103,30 @@ struct LocalUserPoolChallengeTests {
         #expect(first.challenge == "MFA_SETUP")
         let associated = try await wire.call("AssociateSoftwareToken", ["Session": try unwrap(first.session)])
         let secret = try unwrap(associated.json["SecretCode"] as? String)
-        let wrong = try await wire.call("VerifySoftwareToken", ["Session": try unwrap(associated.json["Session"] as? String),
-                                                                "UserCode": "123"])
+        let wrong = try await wire.call(
+            "VerifySoftwareToken",
+            [
+                "Session": try unwrap(associated.json["Session"] as? String),
+                "UserCode": "123",
+            ])
         #expect(wrong.errorType == "EnableSoftwareTokenMFAException")
         let second = try await wire.srpSignIn("alice", "Correct-Horse-1")
         let associated2 = try await wire.call("AssociateSoftwareToken", ["Session": try unwrap(second.session)])
         let secret2 = try unwrap(associated2.json["SecretCode"] as? String)
         #expect(secret2 != secret)
-        let verified = try await wire.call("VerifySoftwareToken", [
-            "Session": try unwrap(associated2.json["Session"] as? String),
-            "UserCode": try TOTP.code(secret: secret2, at: clock.now()), "FriendlyDeviceName": "phone"])
+        let verified = try await wire.call(
+            "VerifySoftwareToken",
+            [
+                "Session": try unwrap(associated2.json["Session"] as? String),
+                "UserCode": try TOTP.code(secret: secret2, at: clock.now()), "FriendlyDeviceName": "phone",
+            ])
         #expect(verified.json["Status"] as? String == "SUCCESS")
-        let done = try await wire.call("RespondToAuthChallenge", [
-            "ChallengeName": "MFA_SETUP", "ClientId": "client-1", "ChallengeResponses": ["USERNAME": "alice"],
-            "Session": try unwrap(verified.json["Session"] as? String)])
+        let done = try await wire.call(
+            "RespondToAuthChallenge",
+            [
+                "ChallengeName": "MFA_SETUP", "ClientId": "client-1", "ChallengeResponses": ["USERNAME": "alice"],
+                "Session": try unwrap(verified.json["Session"] as? String),
+            ])
         #expect(done.accessToken != nil)
         #expect(await pool.totpSecret(forUser: "alice") == secret2)
     }
@@ -106,26 +134,41 @@ struct LocalUserPoolChallengeTests {
     @Test("CUSTOM_CHALLENGE with and without SRP, through define/create/verify closures")
     func customAuth() async throws {
         let (pool, wire) = try await makePool()
-        await pool.setCustomAuth(.init(
-            define: { session in
-                if session.last?.challengeName == "SRP_A" { return .challenge("PASSWORD_VERIFIER") }
-                if session.last?.challengeName == "CUSTOM_CHALLENGE" { return session.last!.challengeResult ? .issueTokens : .fail }
-                return .challenge("CUSTOM_CHALLENGE")
-            },
-            create: { _ in .init(publicParameters: ["question": "2+2"], privateParameters: ["answer": "4"]) },
-            verify: { expected, answer in expected["answer"] == answer }))
-        let plain = try await wire.call("InitiateAuth", ["AuthFlow": "CUSTOM_AUTH", "ClientId": "client-1",
-                                                         "AuthParameters": ["USERNAME": "alice"]])
+        await pool.setCustomAuth(
+            .init(
+                define: { session in
+                    if session.last?.challengeName == "SRP_A" { return .challenge("PASSWORD_VERIFIER") }
+                    if session.last?.challengeName == "CUSTOM_CHALLENGE" {
+                        return session.last!.challengeResult ? .issueTokens : .fail
+                    }
+                    return .challenge("CUSTOM_CHALLENGE")
+                },
+                create: { _ in .init(publicParameters: ["question": "2+2"], privateParameters: ["answer": "4"]) },
+                verify: { expected, answer in expected["answer"] == answer }))
+        let plain = try await wire.call(
+            "InitiateAuth",
+            [
+                "AuthFlow": "CUSTOM_AUTH", "ClientId": "client-1",
+                "AuthParameters": ["USERNAME": "alice"],
+            ])
         #expect(plain.challenge == "CUSTOM_CHALLENGE")
         #expect(plain.parameters["question"] == "2+2")
         let wrong = try await wire.respond(plain, "CUSTOM_CHALLENGE", ["USERNAME": "alice", "ANSWER": "5"])
         #expect(wrong.message == "Incorrect username or password.")
-        let again = try await wire.call("InitiateAuth", ["AuthFlow": "CUSTOM_AUTH", "ClientId": "client-1",
-                                                         "AuthParameters": ["USERNAME": "alice"]])
-        #expect(try await wire.respond(again, "CUSTOM_CHALLENGE", ["USERNAME": "alice", "ANSWER": "4"]).accessToken != nil)
-        let withSRP = try await wire.srpSignIn("alice", "Correct-Horse-1", flow: "CUSTOM_AUTH", extra: ["CHALLENGE_NAME": "SRP_A"])
+        let again = try await wire.call(
+            "InitiateAuth",
+            [
+                "AuthFlow": "CUSTOM_AUTH", "ClientId": "client-1",
+                "AuthParameters": ["USERNAME": "alice"],
+            ])
+        #expect(
+            try await wire.respond(again, "CUSTOM_CHALLENGE", ["USERNAME": "alice", "ANSWER": "4"]).accessToken != nil)
+        let withSRP = try await wire.srpSignIn(
+            "alice", "Correct-Horse-1", flow: "CUSTOM_AUTH", extra: ["CHALLENGE_NAME": "SRP_A"])
         #expect(withSRP.challenge == "CUSTOM_CHALLENGE")
-        #expect(try await wire.respond(withSRP, "CUSTOM_CHALLENGE", ["USERNAME": "alice", "ANSWER": "4"]).accessToken != nil)
+        #expect(
+            try await wire.respond(withSRP, "CUSTOM_CHALLENGE", ["USERNAME": "alice", "ANSWER": "4"]).accessToken != nil
+        )
     }
 
     @Test("Sign-up, confirmation codes (wrong, expired, right), and an unconfirmed user refused at sign-in")
@@ -133,22 +176,32 @@ struct LocalUserPoolChallengeTests {
         let (pool, wire) = try await makePool()
         let weak = try await wire.call("SignUp", ["ClientId": "client-1", "Username": "dave", "Password": "short"])
         #expect(weak.errorType == "InvalidPasswordException")
-        let reply = try await wire.call("SignUp", ["ClientId": "client-1", "Username": "dave", "Password": "Long-Enough-1",
-            "UserAttributes": [["Name": "email", "Value": "dave@example.com"]]])
+        let reply = try await wire.call(
+            "SignUp",
+            [
+                "ClientId": "client-1", "Username": "dave", "Password": "Long-Enough-1",
+                "UserAttributes": [["Name": "email", "Value": "dave@example.com"]],
+            ])
         #expect(reply.json["UserConfirmed"] as? Bool == false)
         #expect((reply.json["CodeDeliveryDetails"] as? [String: String])?["Destination"] == "d***@example.com")
-        #expect(try await wire.call("SignUp", ["ClientId": "client-1", "Username": "dave", "Password": "Long-Enough-1"])
-            .errorType == "UsernameExistsException")
+        #expect(
+            try await wire.call("SignUp", ["ClientId": "client-1", "Username": "dave", "Password": "Long-Enough-1"])
+                .errorType == "UsernameExistsException")
         #expect(try await wire.srpSignIn("dave", "Long-Enough-1").errorType == "UserNotConfirmedException")
         let code = try unwrap(await pool.lastCode(for: "dave", purpose: .signUp))
-        let wrong = try await wire.call("ConfirmSignUp", ["ClientId": "client-1", "Username": "dave", "ConfirmationCode": "x"])
+        let wrong = try await wire.call(
+            "ConfirmSignUp", ["ClientId": "client-1", "Username": "dave", "ConfirmationCode": "x"])
         #expect(wrong.errorType == "CodeMismatchException")
         clock.advance(by: 86_401)
-        let expired = try await wire.call("ConfirmSignUp", ["ClientId": "client-1", "Username": "dave", "ConfirmationCode": code])
+        let expired = try await wire.call(
+            "ConfirmSignUp", ["ClientId": "client-1", "Username": "dave", "ConfirmationCode": code])
         #expect(expired.errorType == "ExpiredCodeException")
         _ = try await wire.call("ResendConfirmationCode", ["ClientId": "client-1", "Username": "dave"])
         let fresh = try unwrap(await pool.lastCode(for: "dave", purpose: .signUp))
-        #expect(try await wire.call("ConfirmSignUp", ["ClientId": "client-1", "Username": "dave", "ConfirmationCode": fresh]).status == 200)
+        #expect(
+            try await wire.call(
+                "ConfirmSignUp", ["ClientId": "client-1", "Username": "dave", "ConfirmationCode": fresh]
+            ).status == 200)
         #expect(try await wire.srpSignIn("dave", "Long-Enough-1").accessToken != nil)
     }
 
@@ -157,26 +210,45 @@ struct LocalUserPoolChallengeTests {
         let (pool, wire) = try await makePool()
         _ = try await wire.call("ForgotPassword", ["ClientId": "client-1", "Username": "alice"])
         let code = try unwrap(await pool.lastCode(for: "alice", purpose: .forgotPassword))
-        _ = try await wire.call("ConfirmForgotPassword", ["ClientId": "client-1", "Username": "alice",
-                                                          "ConfirmationCode": code, "Password": "Reset-Pass-2"])
+        _ = try await wire.call(
+            "ConfirmForgotPassword",
+            [
+                "ClientId": "client-1", "Username": "alice",
+                "ConfirmationCode": code, "Password": "Reset-Pass-2",
+            ])
         let signedIn = try await wire.srpSignIn("alice", "Reset-Pass-2")
         let access = try unwrap(signedIn.accessToken)
-        let badChange = try await wire.call("ChangePassword", ["AccessToken": access, "PreviousPassword": "nope",
-                                                               "ProposedPassword": "Changed-Pass-3"])
+        let badChange = try await wire.call(
+            "ChangePassword",
+            [
+                "AccessToken": access, "PreviousPassword": "nope",
+                "ProposedPassword": "Changed-Pass-3",
+            ])
         #expect(badChange.message == "Incorrect username or password.")
-        _ = try await wire.call("ChangePassword", ["AccessToken": access, "PreviousPassword": "Reset-Pass-2",
-                                                   "ProposedPassword": "Changed-Pass-3"])
+        _ = try await wire.call(
+            "ChangePassword",
+            [
+                "AccessToken": access, "PreviousPassword": "Reset-Pass-2",
+                "ProposedPassword": "Changed-Pass-3",
+            ])
         #expect(try await wire.srpSignIn("alice", "Changed-Pass-3").accessToken != nil)
 
-        let update = try await wire.call("UpdateUserAttributes", ["AccessToken": access,
-            "UserAttributes": [["Name": "email", "Value": "new@example.com"], ["Name": "custom:team", "Value": "blue"]]])
+        let update = try await wire.call(
+            "UpdateUserAttributes",
+            [
+                "AccessToken": access,
+                "UserAttributes": [
+                    ["Name": "email", "Value": "new@example.com"], ["Name": "custom:team", "Value": "blue"],
+                ],
+            ])
         #expect((update.json["CodeDeliveryDetailsList"] as? [Any])?.count == 1)
         let user = try await wire.call("GetUser", ["AccessToken": access])
         let attributes = user.json["UserAttributes"] as? [[String: String]] ?? []
         #expect(attributes.contains(["Name": "email_verified", "Value": "false"]))
         #expect(attributes.contains(["Name": "custom:team", "Value": "blue"]))
         let verifyCode = try unwrap(await pool.lastCode(for: "alice", purpose: .attributeVerification("email")))
-        _ = try await wire.call("VerifyUserAttribute", ["AccessToken": access, "AttributeName": "email", "Code": verifyCode])
+        _ = try await wire.call(
+            "VerifyUserAttribute", ["AccessToken": access, "AttributeName": "email", "Code": verifyCode])
         #expect(try await pool.attributes(ofUser: "alice")["email_verified"] == "true")
         _ = try await wire.call("DeleteUserAttributes", ["AccessToken": access, "UserAttributeNames": ["custom:team"]])
         #expect(try await pool.attributes(ofUser: "alice")["custom:team"] == nil)
@@ -188,22 +260,42 @@ struct LocalUserPoolChallengeTests {
     func mfaPreferences() async throws {
         let (pool, wire) = try await makePool()
         let access = try unwrap(try await wire.srpSignIn("alice", "Correct-Horse-1").accessToken)
-        let refused = try await wire.call("SetUserMFAPreference", ["AccessToken": access,
-            "SoftwareTokenMfaSettings": ["Enabled": true, "PreferredMfa": true]])
+        let refused = try await wire.call(
+            "SetUserMFAPreference",
+            [
+                "AccessToken": access,
+                "SoftwareTokenMfaSettings": ["Enabled": true, "PreferredMfa": true],
+            ])
         #expect(refused.message == "User has not verified software token mfa")
-        _ = try await wire.call("SetUserSettings", ["AccessToken": access,
-            "MFAOptions": [["DeliveryMedium": "SMS", "AttributeName": "phone_number"]]])
+        _ = try await wire.call(
+            "SetUserSettings",
+            [
+                "AccessToken": access,
+                "MFAOptions": [["DeliveryMedium": "SMS", "AttributeName": "phone_number"]],
+            ])
         #expect(try await wire.srpSignIn("alice", "Correct-Horse-1").challenge == "SMS_MFA")
         let associated = try await wire.call("AssociateSoftwareToken", ["AccessToken": access])
         let secret = try unwrap(associated.json["SecretCode"] as? String)
-        let verified = try await wire.call("VerifySoftwareToken", ["AccessToken": access,
-            "UserCode": try TOTP.code(secret: secret, at: clock.now())])
+        let verified = try await wire.call(
+            "VerifySoftwareToken",
+            [
+                "AccessToken": access,
+                "UserCode": try TOTP.code(secret: secret, at: clock.now()),
+            ])
         #expect(verified.json["Status"] as? String == "SUCCESS")
-        _ = try await wire.call("SetUserMFAPreference", ["AccessToken": access,
-            "SoftwareTokenMfaSettings": ["Enabled": true, "PreferredMfa": true]])
+        _ = try await wire.call(
+            "SetUserMFAPreference",
+            [
+                "AccessToken": access,
+                "SoftwareTokenMfaSettings": ["Enabled": true, "PreferredMfa": true],
+            ])
         #expect(try await wire.srpSignIn("alice", "Correct-Horse-1").challenge == "SOFTWARE_TOKEN_MFA")
-        _ = try await wire.call("SetUserMFAPreference", ["AccessToken": access,
-            "SMSMfaSettings": ["Enabled": false], "SoftwareTokenMfaSettings": ["Enabled": false]])
+        _ = try await wire.call(
+            "SetUserMFAPreference",
+            [
+                "AccessToken": access,
+                "SMSMfaSettings": ["Enabled": false], "SoftwareTokenMfaSettings": ["Enabled": false],
+            ])
         #expect(try await wire.srpSignIn("alice", "Correct-Horse-1").accessToken != nil)
         #expect(await pool.totpSecret(forUser: "alice") == secret)
     }
@@ -217,10 +309,17 @@ struct LocalUserPoolChallengeTests {
             let reply = try await wire.srpSignIn("alice", "Correct-Horse-1")
             access = try unwrap(reply.accessToken)
             let metadata = try unwrap(reply.newDevice)
-            let verifier = try DeviceVerifier(deviceGroupKey: try unwrap(metadata["DeviceGroupKey"]),
-                                              deviceKey: try unwrap(metadata["DeviceKey"]))
-            _ = try await wire.call("ConfirmDevice", ["AccessToken": access, "DeviceKey": try unwrap(metadata["DeviceKey"]),
-                "DeviceSecretVerifierConfig": ["Salt": verifier.salt, "PasswordVerifier": verifier.passwordVerifier]])
+            let verifier = try DeviceVerifier(
+                deviceGroupKey: try unwrap(metadata["DeviceGroupKey"]),
+                deviceKey: try unwrap(metadata["DeviceKey"]))
+            _ = try await wire.call(
+                "ConfirmDevice",
+                [
+                    "AccessToken": access, "DeviceKey": try unwrap(metadata["DeviceKey"]),
+                    "DeviceSecretVerifierConfig": [
+                        "Salt": verifier.salt, "PasswordVerifier": verifier.passwordVerifier,
+                    ],
+                ])
         }
         let first = try await wire.call("ListDevices", ["AccessToken": access, "Limit": 2])
         #expect((first.json["Devices"] as? [Any])?.count == 2)
@@ -250,14 +349,17 @@ struct LocalUserPoolChallengeTests {
         #expect(unavailable.status == 503 && unavailable.errorType == "InternalErrorException")
         let malformed = try await wire.srpSignIn("alice", "Correct-Horse-1")
         #expect(malformed.status == 200 && malformed.json.isEmpty)
-        await #expect(throws: HTTPTransportError.connectionFailed) { try await wire.srpSignIn("alice", "Correct-Horse-1") }
+        await #expect(throws: HTTPTransportError.connectionFailed) {
+            try await wire.srpSignIn("alice", "Correct-Horse-1")
+        }
         #expect(try await wire.srpSignIn("alice", "Correct-Horse-1").accessToken != nil)
         #expect(await slept.durations == [.milliseconds(250)])
 
         let log = await pool.requests
         let last = try unwrap(log.last)
         #expect(last.operation == "RespondToAuthChallenge" && last.challengeName == "PASSWORD_VERIFIER")
-        #expect(last.parameterNames == ["PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE", "TIMESTAMP", "USERNAME"])
+        #expect(
+            last.parameterNames == ["PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE", "TIMESTAMP", "USERNAME"])
         #expect(log.first?.authFlow == "USER_SRP_AUTH")
         #expect(log.first?.parameterNames == ["SRP_A", "USERNAME"])
         #expect(!String(describing: log).contains("Correct-Horse-1"))

@@ -1,15 +1,18 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 @testable import CognitoSessionTesting
 
 @Suite("LocalUserPool remembers checked passwords without weakening the check")
 struct PasswordCheckCacheTests {
     static func passwordSignIn(_ wire: WireClient, _ password: String) async throws -> WireClient.Reply {
-        try await wire.call("InitiateAuth", [
-            "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": wire.clientId,
-            "AuthParameters": ["USERNAME": "alice", "PASSWORD": password],
-        ])
+        try await wire.call(
+            "InitiateAuth",
+            [
+                "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": wire.clientId,
+                "AuthParameters": ["USERNAME": "alice", "PASSWORD": password],
+            ])
     }
 
     @Test("After a right password: a wrong one is still refused; after a change, the old one is refused")
@@ -25,8 +28,12 @@ struct PasswordCheckCacheTests {
         #expect(try await Self.passwordSignIn(wire, "Correct-Horse-2").message == "Incorrect username or password.")
 
         let access = try #require(try await Self.passwordSignIn(wire, "Correct-Horse-1").accessToken)
-        _ = try await wire.call("ChangePassword", ["AccessToken": access, "PreviousPassword": "Correct-Horse-1",
-                                                   "ProposedPassword": "Changed-Pass-3"])
+        _ = try await wire.call(
+            "ChangePassword",
+            [
+                "AccessToken": access, "PreviousPassword": "Correct-Horse-1",
+                "ProposedPassword": "Changed-Pass-3",
+            ])
         #expect(try await Self.passwordSignIn(wire, "Correct-Horse-1").message == "Incorrect username or password.")
         #expect(try await Self.passwordSignIn(wire, "Changed-Pass-3").accessToken != nil)
     }

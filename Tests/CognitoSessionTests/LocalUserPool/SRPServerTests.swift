@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 @testable import CognitoSessionTesting
 
 @Suite("LocalUserPool's SRP server side against pycognito vectors")
 struct SRPServerTests {
-    static let exchanges = SRPVectors.shared.passwordCases.map { ($0.name, $0.exchange) }
+    static let exchanges =
+        SRPVectors.shared.passwordCases.map { ($0.name, $0.exchange) }
         + SRPVectors.shared.deviceCases.map { ($0.name, $0.exchange) }
 
     @Test("Server: verifier, B from b, S from the client's A, and the key, byte for byte", arguments: exchanges)

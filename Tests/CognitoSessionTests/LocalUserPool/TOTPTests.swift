@@ -1,14 +1,17 @@
 import Foundation
 import Testing
+
 @testable import CognitoSessionTesting
 
 @Suite("TOTP (RFC 6238) and base32")
 struct TOTPTests {
     // RFC 6238 appendix B, SHA-1, seed "12345678901234567890"; 6-digit codes are the last 6 digits.
-    @Test("RFC 6238 SHA-1 test vectors", arguments: [
-        (Int64(59), "287082"), (1_111_111_109, "081804"), (1_111_111_111, "050471"),
-        (1_234_567_890, "005924"), (2_000_000_000, "279037"), (20_000_000_000, "353130"),
-    ])
+    @Test(
+        "RFC 6238 SHA-1 test vectors",
+        arguments: [
+            (Int64(59), "287082"), (1_111_111_109, "081804"), (1_111_111_111, "050471"),
+            (1_234_567_890, "005924"), (2_000_000_000, "279037"), (20_000_000_000, "353130"),
+        ])
     func rfcVectors(time: Int64, code: String) throws {
         let secret = Base32.encode(Array("12345678901234567890".utf8))
         #expect(secret == "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")

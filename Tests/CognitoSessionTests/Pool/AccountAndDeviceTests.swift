@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 @testable import CognitoSessionTesting
 
@@ -21,7 +22,9 @@ struct AccountAndDeviceTests {
         // The revoked token is dead at the service too.
         let again = fixture.pool.user(named: "alice")
         await #expect(throws: CognitoUserError.notSignedIn) { try await again.refreshSession() }
-        await #expect(throws: CognitoServiceError.notAuthorized) { try await again.refreshSession(session.refreshToken) }
+        await #expect(throws: CognitoServiceError.notAuthorized) {
+            try await again.refreshSession(session.refreshToken)
+        }
     }
 
     @Test("globalSignOut revokes everywhere and clears the session in memory as well as in storage")
@@ -40,8 +43,10 @@ struct AccountAndDeviceTests {
         let (user, _, _) = try await fixture.signIn()
         let attributes = try await user.getUserAttributes()
         #expect(attributes.contains(CognitoUserAttribute(name: "email", value: "alice@example.com")))
-        let deliveries = try await user.updateAttributes([CognitoUserAttribute(name: "email", value: "new@example.com"),
-                                                           CognitoUserAttribute(name: "custom:team", value: "blue")])
+        let deliveries = try await user.updateAttributes([
+            CognitoUserAttribute(name: "email", value: "new@example.com"),
+            CognitoUserAttribute(name: "custom:team", value: "blue"),
+        ])
         #expect(deliveries.first?.attributeName == "email")
         let code = try #require(await fixture.local.lastCode(for: "alice", purpose: .attributeVerification("email")))
         try await user.verifyAttribute("email", code: code)
@@ -75,7 +80,8 @@ struct AccountAndDeviceTests {
         try await fixture.signIn(password: "Third-Pass-3")
 
         let secret = try await user.associateSoftwareToken()
-        guard case .signedIn = try await user.verifySoftwareToken(try TOTP.code(secret: secret, at: fixture.clock.now()))
+        guard
+            case .signedIn = try await user.verifySoftwareToken(try TOTP.code(secret: secret, at: fixture.clock.now()))
         else { Issue.record("not verified"); return }
         try await user.setUserMfaPreference(sms: nil, softwareToken: MFAPreference(enabled: true, preferred: true))
         #expect(try await user.getUserData(bypassCache: true).preferredMFASetting == "SOFTWARE_TOKEN_MFA")
@@ -126,32 +132,46 @@ struct RequestShapeTests {
         let mock = MockTransport()
         let clock = ManualClock(now: Self.now)
         let storage = MemoryStorage()
-        let pool = try CognitoUserPool(userPoolId: "us-east-1_Shape", clientId: "cid", clientSecret: "s3cret",
-                                       endpoint: nil, storage: storage, transport: mock, clock: clock)
+        let pool = try CognitoUserPool(
+            userPoolId: "us-east-1_Shape", clientId: "cid", clientSecret: "s3cret",
+            endpoint: nil, storage: storage, transport: mock, clock: clock)
         let iat = Int(Self.now.timeIntervalSince1970) - 7200
         let id = try Self.jwt(["cognito:username": "uuid-1", "exp": iat + 3600, "iat": iat, "token_use": "id"])
-        let access = try Self.jwt(["username": "uuid-1", "exp": iat + 3600, "iat": iat, "token_use": "access",
-                                   "origin_jti": "o"])
+        let access = try Self.jwt([
+            "username": "uuid-1", "exp": iat + 3600, "iat": iat, "token_use": "access",
+            "origin_jti": "o",
+        ])
         let keys = StorageKeys(clientId: "cid")
-        try await storage.updateItems(set: [
-            keys.idToken(username: "uuid-1"): id, keys.accessToken(username: "uuid-1"): access,
-            keys.refreshToken(username: "uuid-1"): "refresh-1", keys.deviceKey(username: "uuid-1"): "us-east-1_dev",
-            keys.deviceGroupKey(username: "uuid-1"): "-grp", keys.randomPasswordKey(username: "uuid-1"): "pw",
-            keys.lastAuthUser: "uuid-1"], remove: [])
+        try await storage.updateItems(
+            set: [
+                keys.idToken(username: "uuid-1"): id, keys.accessToken(username: "uuid-1"): access,
+                keys.refreshToken(username: "uuid-1"): "refresh-1", keys.deviceKey(username: "uuid-1"): "us-east-1_dev",
+                keys.deviceGroupKey(username: "uuid-1"): "-grp", keys.randomPasswordKey(username: "uuid-1"): "pw",
+                keys.lastAuthUser: "uuid-1",
+            ], remove: [])
         let fresh = Int(Self.now.timeIntervalSince1970)
-        await mock.enqueue(.json(#"{"AuthenticationResult":{"AccessToken":"\#(try Self.jwt(["username": "uuid-1", "exp": fresh + 3600, "iat": fresh, "client_id": "cid", "sub": "s-1"]))","IdToken":"\#(try Self.jwt(["cognito:username": "uuid-1", "exp": fresh + 3600, "iat": fresh, "aud": "cid", "sub": "s-1"]))","ExpiresIn":3600,"TokenType":"Bearer"},"ChallengeParameters":{}}"#),
-                           for: "InitiateAuth")
+        await mock.enqueue(
+            .json(
+                #"{"AuthenticationResult":{"AccessToken":"\#(try Self.jwt(["username": "uuid-1", "exp": fresh + 3600, "iat": fresh, "client_id": "cid", "sub": "s-1"]))","IdToken":"\#(try Self.jwt(["cognito:username": "uuid-1", "exp": fresh + 3600, "iat": fresh, "aud": "cid", "sub": "s-1"]))","ExpiresIn":3600,"TokenType":"Bearer"},"ChallengeParameters":{}}"#
+            ),
+            for: "InitiateAuth")
         let user = try #require(try await pool.currentUser())
         let session = try await user.getSession()
         #expect(session.refreshToken.token == "refresh-1")
         let request = try #require(await mock.requests(for: "InitiateAuth").first)
-        let expectedHash = Data(try HMACSHA256.authenticationCode(key: Array("s3cret".utf8), message: Array("uuid-1cid".utf8)))
-            .base64EncodedString()
-        #expect(request.json == .object([
-            "AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "cid",
-            "AuthParameters": .object(["REFRESH_TOKEN": "refresh-1", "DEVICE_KEY": "us-east-1_dev",
-                                       "SECRET_HASH": .string(expectedHash)]),
-        ]))
+        let expectedHash = Data(
+            try HMACSHA256.authenticationCode(key: Array("s3cret".utf8), message: Array("uuid-1cid".utf8))
+        )
+        .base64EncodedString()
+        #expect(
+            request.json
+                == .object([
+                    "AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "cid",
+                    "AuthParameters": .object([
+                        "REFRESH_TOKEN": "refresh-1", "DEVICE_KEY": "us-east-1_dev",
+                        "SECRET_HASH": .string(expectedHash),
+                    ]),
+                ]))
         #expect(request.request.cognitoOperationName == "InitiateAuth")
     }
 
@@ -159,9 +179,11 @@ struct RequestShapeTests {
     func unsupportedChallenge() async throws {
         let mock = MockTransport()
         let storage = MemoryStorage()
-        let pool = try CognitoUserPool(userPoolId: "us-east-1_Shape", clientId: "cid", clientSecret: nil,
-                                       endpoint: nil, storage: storage, transport: mock)
-        await mock.enqueue(.json(#"{"ChallengeName":"EMAIL_OTP","ChallengeParameters":{},"Session":"s"}"#), for: "InitiateAuth")
+        let pool = try CognitoUserPool(
+            userPoolId: "us-east-1_Shape", clientId: "cid", clientSecret: nil,
+            endpoint: nil, storage: storage, transport: mock)
+        await mock.enqueue(
+            .json(#"{"ChallengeName":"EMAIL_OTP","ChallengeParameters":{},"Session":"s"}"#), for: "InitiateAuth")
         let user = pool.user(named: "alice")
         let error = await #expect(throws: CognitoUserError.self) {
             try await user.authenticateUser(
@@ -181,24 +203,31 @@ struct SRPRequestShapeTests {
     func srpShapes() async throws {
         let mock = MockTransport()
         let clock = ManualClock(now: Date(timeIntervalSince1970: 1_704_603_967))  // Sun Jan 7 05:06:07 UTC 2024
-        let pool = try CognitoUserPool(userPoolId: "us-east-1_Shape", clientId: "cid", clientSecret: "s3cret",
-                                       endpoint: nil, storage: MemoryStorage(), transport: mock, clock: clock)
-        let verifier = try SRPServer.Verifier(poolName: "Shape", username: "uuid-1", password: "pw", salt: BigNumber(0x1234))
+        let pool = try CognitoUserPool(
+            userPoolId: "us-east-1_Shape", clientId: "cid", clientSecret: "s3cret",
+            endpoint: nil, storage: MemoryStorage(), transport: mock, clock: clock)
+        let verifier = try SRPServer.Verifier(
+            poolName: "Shape", username: "uuid-1", password: "pw", salt: BigNumber(0x1234))
         let server = try SRPServer(verifier: verifier)
-        await mock.enqueue(.json(#"""
-            {"ChallengeName":"PASSWORD_VERIFIER","Session":"sess-1","ChallengeParameters":{"SALT":"1234",
-            "SECRET_BLOCK":"c2VjcmV0LWJsb2Nr","SRP_B":"\#(server.largeB.hexString)","USERNAME":"uuid-1","USER_ID_FOR_SRP":"uuid-1"}}
-            """#), for: "InitiateAuth")
-        await mock.enqueue(.serviceError("NotAuthorizedException", message: "Incorrect username or password."),
-                           for: "RespondToAuthChallenge")
+        await mock.enqueue(
+            .json(
+                #"""
+                {"ChallengeName":"PASSWORD_VERIFIER","Session":"sess-1","ChallengeParameters":{"SALT":"1234",
+                "SECRET_BLOCK":"c2VjcmV0LWJsb2Nr","SRP_B":"\#(server.largeB.hexString)","USERNAME":"uuid-1","USER_ID_FOR_SRP":"uuid-1"}}
+                """#), for: "InitiateAuth")
+        await mock.enqueue(
+            .serviceError("NotAuthorizedException", message: "Incorrect username or password."),
+            for: "RespondToAuthChallenge")
         let user = pool.user(named: "alice@example.com")
         await #expect(throws: CognitoServiceError.notAuthorized) {
-            try await user.authenticateUser(AuthenticationDetails(
-                username: "alice@example.com", password: "pw", clientMetadata: ["source": "test"]))
+            try await user.authenticateUser(
+                AuthenticationDetails(
+                    username: "alice@example.com", password: "pw", clientMetadata: ["source": "test"]))
         }
         func hash(_ name: String) throws -> JSONValue {
-            .string(Data(try HMACSHA256.authenticationCode(key: Array("s3cret".utf8), message: Array((name + "cid").utf8)))
-                .base64EncodedString())
+            .string(
+                Data(try HMACSHA256.authenticationCode(key: Array("s3cret".utf8), message: Array((name + "cid").utf8)))
+                    .base64EncodedString())
         }
         let initiate = try #require(await mock.requests(for: "InitiateAuth").first?.json)
         #expect(initiate["AuthFlow"] == "USER_SRP_AUTH")
@@ -212,8 +241,11 @@ struct SRPRequestShapeTests {
         #expect(answer["ChallengeName"] == "PASSWORD_VERIFIER")
         #expect(answer["Session"] == "sess-1")
         guard case .object(let responses)? = answer["ChallengeResponses"] else { Issue.record("no responses"); return }
-        #expect(Set(responses.keys) == ["USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "PASSWORD_CLAIM_SIGNATURE",
-                                        "SECRET_HASH"])
+        #expect(
+            Set(responses.keys) == [
+                "USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "PASSWORD_CLAIM_SIGNATURE",
+                "SECRET_HASH",
+            ])
         #expect(responses["USERNAME"] == "uuid-1")
         #expect(responses["SECRET_HASH"] == (try hash("uuid-1")))
         #expect(responses["TIMESTAMP"] == "Sun Jan 7 05:06:07 UTC 2024")
@@ -221,8 +253,9 @@ struct SRPRequestShapeTests {
         // The signature is the one the server side expects for this exchange.
         let srpA = try #require(initiate["AuthParameters"]?["SRP_A"]?.stringValue)
         let key = try server.derivedKey(clientA: BigNumber(hexadecimal: srpA))
-        let expected = try PasswordClaim.signature(key: key, poolName: "Shape", userId: "uuid-1",
-                                                   secretBlock: "c2VjcmV0LWJsb2Nr", timestamp: "Sun Jan 7 05:06:07 UTC 2024")
+        let expected = try PasswordClaim.signature(
+            key: key, poolName: "Shape", userId: "uuid-1",
+            secretBlock: "c2VjcmV0LWJsb2Nr", timestamp: "Sun Jan 7 05:06:07 UTC 2024")
         #expect(responses["PASSWORD_CLAIM_SIGNATURE"]?.stringValue == expected)
     }
 }

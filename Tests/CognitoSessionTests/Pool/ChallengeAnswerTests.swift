@@ -1,6 +1,7 @@
 import CognitoSessionTesting
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("Challenge answers go to the challenge that is pending")
@@ -10,8 +11,10 @@ struct ChallengeAnswerTests {
         let fixture = try await PoolFixture()
         try await fixture.local.enableSMSMFA(forUser: "alice")
         let user = fixture.pool.user(named: "alice")
-        guard case .mfaRequired = try await user.authenticateUser(
-            AuthenticationDetails(username: "alice", password: PoolFixture.password)) else {
+        guard
+            case .mfaRequired = try await user.authenticateUser(
+                AuthenticationDetails(username: "alice", password: PoolFixture.password))
+        else {
             Issue.record("no SMS challenge")
             return
         }
@@ -36,8 +39,10 @@ struct ChallengeAnswerTests {
         try await fixture.local.createUser(
             username: "carol", password: "Temporary-Pass-1", status: .forceChangePassword)
         let user = fixture.pool.user(named: "carol")
-        guard case .newPasswordRequired = try await user.authenticateUser(
-            AuthenticationDetails(username: "carol", password: "Temporary-Pass-1")) else {
+        guard
+            case .newPasswordRequired = try await user.authenticateUser(
+                AuthenticationDetails(username: "carol", password: "Temporary-Pass-1"))
+        else {
             Issue.record("no NEW_PASSWORD_REQUIRED")
             return
         }
@@ -49,10 +54,11 @@ struct ChallengeAnswerTests {
     func softwareTokenNotVerified() async throws {
         let fixture = try await MockSessionFixture()
         let issued = Int(MockSessionFixture.now.timeIntervalSince1970)
-        try await fixture.storage.updateItems(set: [
-            fixture.keys.idToken(username: "alice"): MockSessionFixture.idToken(issued: issued),
-            fixture.keys.accessToken(username: "alice"): MockSessionFixture.accessToken(issued: issued),
-        ], remove: [])
+        try await fixture.storage.updateItems(
+            set: [
+                fixture.keys.idToken(username: "alice"): MockSessionFixture.idToken(issued: issued),
+                fixture.keys.accessToken(username: "alice"): MockSessionFixture.accessToken(issued: issued),
+            ], remove: [])
         await fixture.mock.enqueue(.json(#"{"Status":"ERROR"}"#), for: "VerifySoftwareToken")
         await #expect(throws: CognitoUserError.softwareTokenNotVerified) {
             try await fixture.alice.verifySoftwareToken("123456")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 @testable import CognitoSessionTesting
 
@@ -11,7 +12,8 @@ struct ChallengeFlowTests {
         let fixture = try await PoolFixture()
         let user = fixture.pool.user(named: "alice")
         user.authenticationFlowType = .userPasswordAuth
-        let step = try await user.authenticateUser(AuthenticationDetails(username: "alice", password: PoolFixture.password))
+        let step = try await user.authenticateUser(
+            AuthenticationDetails(username: "alice", password: PoolFixture.password))
         guard case .signedIn(let session, _) = step else { Issue.record("not signed in"); return }
         #expect(session.isValid())
         #expect(await fixture.local.requests.first?.authFlow == "USER_PASSWORD_AUTH")
@@ -25,15 +27,17 @@ struct ChallengeFlowTests {
     func newPassword() async throws {
         let fixture = try await PoolFixture()
         await fixture.local.setRequiredAttributes(["name"])
-        try await fixture.local.createUser(username: "carol", password: "Temporary-1",
-                                           attributes: ["email": "c@example.com", "email_verified": "true"],
-                                           status: .forceChangePassword)
+        try await fixture.local.createUser(
+            username: "carol", password: "Temporary-1",
+            attributes: ["email": "c@example.com", "email_verified": "true"],
+            status: .forceChangePassword)
         let user = fixture.pool.user(named: "carol")
         let step = try await user.authenticateUser(AuthenticationDetails(username: "carol", password: "Temporary-1"))
         guard case .newPasswordRequired(let attributes, let required) = step else { Issue.record("\(step)"); return }
         #expect(attributes == ["email": "c@example.com"])
         #expect(required == ["name"])
-        let done = try await user.completeNewPasswordChallenge("Brand-New-Pass-1", requiredAttributes: ["name": "Carol"])
+        let done = try await user.completeNewPasswordChallenge(
+            "Brand-New-Pass-1", requiredAttributes: ["name": "Carol"])
         guard case .signedIn = done else { Issue.record("\(done)"); return }
         #expect(try await fixture.local.attributes(ofUser: "carol")["name"] == "Carol")
     }
@@ -43,7 +47,8 @@ struct ChallengeFlowTests {
         let fixture = try await PoolFixture()
         try await fixture.local.enableSMSMFA(forUser: "alice")
         let user = fixture.pool.user(named: "alice")
-        let step = try await user.authenticateUser(AuthenticationDetails(username: "alice", password: PoolFixture.password))
+        let step = try await user.authenticateUser(
+            AuthenticationDetails(username: "alice", password: PoolFixture.password))
         guard case .mfaRequired(let details) = step else { Issue.record("\(step)"); return }
         #expect(details.deliveryMedium == "SMS" && details.destination == "+*******0100")
         let code = try #require(await fixture.local.lastCode(for: "alice", purpose: .smsMFA))
@@ -57,12 +62,17 @@ struct ChallengeFlowTests {
         let secret = try await fixture.local.enableTOTPMFA(forUser: "alice")
         try await fixture.local.enableSMSMFA(forUser: "alice")
         let user = fixture.pool.user(named: "alice")
-        let step = try await user.authenticateUser(AuthenticationDetails(username: "alice", password: PoolFixture.password))
+        let step = try await user.authenticateUser(
+            AuthenticationDetails(username: "alice", password: PoolFixture.password))
         guard case .selectMFAType(let options) = step else { Issue.record("\(step)"); return }
         #expect(options == [.sms, .softwareToken])
-        guard case .totpRequired = try await user.sendMFASelectionAnswer(.softwareToken) else { Issue.record("no TOTP"); return }
+        guard case .totpRequired = try await user.sendMFASelectionAnswer(.softwareToken) else {
+            Issue.record("no TOTP"); return
+        }
         let code = try TOTP.code(secret: secret, at: fixture.clock.now())
-        guard case .signedIn = try await user.sendMFACode(code, mfaType: .softwareToken) else { Issue.record("no"); return }
+        guard case .signedIn = try await user.sendMFACode(code, mfaType: .softwareToken) else {
+            Issue.record("no"); return
+        }
         let answers = await fixture.local.requests(for: "RespondToAuthChallenge").last
         #expect(answers?.parameterNames == ["SOFTWARE_TOKEN_MFA_CODE", "USERNAME"])
     }
@@ -72,12 +82,14 @@ struct ChallengeFlowTests {
         let fixture = try await PoolFixture(tracking: .always)
         await fixture.local.setMFAConfiguration(.required)
         let user = fixture.pool.user(named: "alice")
-        let step = try await user.authenticateUser(AuthenticationDetails(username: "alice", password: PoolFixture.password))
+        let step = try await user.authenticateUser(
+            AuthenticationDetails(username: "alice", password: PoolFixture.password))
         guard case .mfaSetup(let options) = step else { Issue.record("\(step)"); return }
         #expect(options == [.softwareToken])
         let secret = try await user.associateSoftwareToken()
-        let done = try await user.verifySoftwareToken(try TOTP.code(secret: secret, at: fixture.clock.now()),
-                                                      friendlyDeviceName: "phone")
+        let done = try await user.verifySoftwareToken(
+            try TOTP.code(secret: secret, at: fixture.clock.now()),
+            friendlyDeviceName: "phone")
         guard case .signedIn = done else { Issue.record("\(done)"); return }
         #expect(await fixture.local.requests(for: "ConfirmDevice").count == 1)
         fixture.clock.advance(by: 3600)
@@ -92,7 +104,8 @@ struct ChallengeFlowTests {
         try await first.setDeviceStatusNotRemembered()  // not remembered: MFA is not skipped
         try await fixture.local.enableSMSMFA(forUser: "alice")
         let user = fixture.pool.user(named: "alice")
-        let step = try await user.authenticateUser(AuthenticationDetails(username: "alice", password: PoolFixture.password))
+        let step = try await user.authenticateUser(
+            AuthenticationDetails(username: "alice", password: PoolFixture.password))
         guard case .mfaRequired = step else { Issue.record("\(step)"); return }
         let code = try #require(await fixture.local.lastCode(for: "alice", purpose: .smsMFA))
         guard case .signedIn = try await user.sendMFACode(code) else { Issue.record("not signed in"); return }
@@ -103,19 +116,23 @@ struct ChallengeFlowTests {
     @Test("CUSTOM_AUTH with SRP (authenticateUser) and without (initiateAuth)")
     func customAuth() async throws {
         let fixture = try await PoolFixture()
-        await fixture.local.setCustomAuth(.init(
-            define: { history in
-                switch history.last?.challengeName {
-                case "SRP_A": .challenge("PASSWORD_VERIFIER")
-                case "CUSTOM_CHALLENGE": history.last!.challengeResult ? .issueTokens : .fail
-                default: .challenge("CUSTOM_CHALLENGE")
-                }
-            },
-            create: { _ in .init(publicParameters: ["question": "capital of France"], privateParameters: ["a": "Paris"]) },
-            verify: { expected, answer in expected["a"] == answer }))
+        await fixture.local.setCustomAuth(
+            .init(
+                define: { history in
+                    switch history.last?.challengeName {
+                    case "SRP_A": .challenge("PASSWORD_VERIFIER")
+                    case "CUSTOM_CHALLENGE": history.last!.challengeResult ? .issueTokens : .fail
+                    default: .challenge("CUSTOM_CHALLENGE")
+                    }
+                },
+                create: { _ in
+                    .init(publicParameters: ["question": "capital of France"], privateParameters: ["a": "Paris"])
+                },
+                verify: { expected, answer in expected["a"] == answer }))
         let user = fixture.pool.user(named: "alice")
         let step = try await user.authenticateUser(
-            AuthenticationDetails(username: "alice", password: PoolFixture.password, authenticationFlowType: .customAuth))
+            AuthenticationDetails(
+                username: "alice", password: PoolFixture.password, authenticationFlowType: .customAuth))
         guard case .customChallenge(let parameters) = step else { Issue.record("\(step)"); return }
         #expect(parameters["question"] == "capital of France")
         guard case .signedIn = try await user.sendCustomChallengeAnswer("Paris") else { Issue.record("no"); return }
@@ -144,7 +161,8 @@ struct ChallengeFlowTests {
     func signUp() async throws {
         let fixture = try await PoolFixture(secret: true)
         let result = try await fixture.pool.signUp(
-            username: "dave", password: "Long-Enough-1", userAttributes: [CognitoUserAttribute(name: "email", value: "d@x.org")])
+            username: "dave", password: "Long-Enough-1",
+            userAttributes: [CognitoUserAttribute(name: "email", value: "d@x.org")])
         #expect(!result.userConfirmed)
         #expect(result.codeDeliveryDetails?.deliveryMedium == "EMAIL")
         #expect(result.userSub.count == 36)
@@ -153,7 +171,9 @@ struct ChallengeFlowTests {
         }
         try await result.user.resendConfirmationCode()
         let code = try #require(await fixture.local.lastCode(for: "dave", purpose: .signUp))
-        await #expect(throws: CognitoServiceError.codeMismatch) { try await result.user.confirmRegistration(code: "000") }
+        await #expect(throws: CognitoServiceError.codeMismatch) {
+            try await result.user.confirmRegistration(code: "000")
+        }
         try await result.user.confirmRegistration(code: code)
         try await fixture.signIn("dave", password: "Long-Enough-1")
     }
@@ -165,13 +185,15 @@ struct ChallengeFlowTests {
         try await fixture.signIn()
         #expect(try await fixture.pool.currentUser()?.username == "alice")
         #expect(throws: CognitoConfigurationError.invalidUserPoolId) {
-            try CognitoUserPool(userPoolId: "not a pool", clientId: "c", clientSecret: nil, endpoint: nil,
-                                storage: MemoryStorage(), transport: fixture.local)
+            try CognitoUserPool(
+                userPoolId: "not a pool", clientId: "c", clientSecret: nil, endpoint: nil,
+                storage: MemoryStorage(), transport: fixture.local)
         }
         #expect(throws: CognitoConfigurationError.insecureEndpoint) {
-            try CognitoUserPool(userPoolId: "us-east-1_Abc", clientId: "c", clientSecret: nil,
-                                endpoint: URL(string: "http://cognito.example.com/"), storage: MemoryStorage(),
-                                transport: fixture.local)
+            try CognitoUserPool(
+                userPoolId: "us-east-1_Abc", clientId: "c", clientSecret: nil,
+                endpoint: URL(string: "http://cognito.example.com/"), storage: MemoryStorage(),
+                transport: fixture.local)
         }
     }
 }

@@ -20,8 +20,9 @@ struct ContractTests {
             userPoolId: "us-east-1_AbC123", clientId: "client-id", clientSecret: nil, endpoint: nil,
             storage: MemoryStorage(), transport: URLSessionTransport())
         #expect(throws: (any Error).self) {
-            try CognitoUserPool(userPoolId: "malformed", clientId: "client-id", clientSecret: nil, endpoint: nil,
-                                storage: MemoryStorage(), transport: URLSessionTransport())
+            try CognitoUserPool(
+                userPoolId: "malformed", clientId: "client-id", clientSecret: nil, endpoint: nil,
+                storage: MemoryStorage(), transport: URLSessionTransport())
         }
 
         let local = try LocalUserPool(userPoolId: "us-east-1_AbC123")
@@ -78,8 +79,9 @@ struct ContractTests {
         let local = try LocalUserPool(userPoolId: "us-east-1_AbC123")
         let client = try await local.addClient(id: "client-id")
         try await local.createUser(username: "alice", password: "correct horse")
-        let pool = try CognitoUserPool(userPoolId: "us-east-1_AbC123", clientId: client.id, clientSecret: nil,
-                                       endpoint: nil, storage: MemoryStorage(), transport: local)
+        let pool = try CognitoUserPool(
+            userPoolId: "us-east-1_AbC123", clientId: client.id, clientSecret: nil,
+            endpoint: nil, storage: MemoryStorage(), transport: local)
         do {
             _ = try await pool.user(named: "alice").authenticateUser(
                 AuthenticationDetails(username: "alice", password: "wrong"))

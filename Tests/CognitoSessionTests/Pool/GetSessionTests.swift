@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 @testable import CognitoSessionTesting
 
 @Suite("getSession: devices, refresh, concurrency and failures against LocalUserPool")
 struct GetSessionTests {
-    @Test("SRP sign-in → device confirmed → expiry by the clock → getSession refreshes with DEVICE_KEY → device SRP next time")
+    @Test(
+        "SRP sign-in → device confirmed → expiry by the clock → getSession refreshes with DEVICE_KEY → device SRP next time"
+    )
     func deviceStory() async throws {
         let fixture = try await PoolFixture(tracking: .always)
         let (user, first, confirmation) = try await fixture.signIn()
@@ -53,7 +56,8 @@ struct GetSessionTests {
         #expect(items[keys.idToken(username: "alice@example.com")] == nil)
         fixture.clock.advance(by: 3601)
         _ = try await user.getSession()  // SECRET_HASH over cognito:username
-        #expect(await fixture.refreshRequests().first?.parameterNames == ["DEVICE_KEY", "REFRESH_TOKEN", "SECRET_HASH"])
+        #expect(
+            await fixture.refreshRequests().first?.parameterNames == ["DEVICE_KEY", "REFRESH_TOKEN", "SECRET_HASH"])
         // Signing in with the alias again finds the device remembered under the canonical name.
         await fixture.local.clearRequestLog()
         _ = try await fixture.signIn("alice@example.com")
@@ -81,8 +85,10 @@ struct GetSessionTests {
         try await fixture.signIn()
         try await fixture.signIn("bob")
         fixture.clock.advance(by: 3600)
-        let users = [fixture.pool.user(named: "alice"), CognitoUser(username: "alice", pool: fixture.pool),
-                     fixture.pool.user(named: "alice"), fixture.pool.user(named: "bob")]
+        let users = [
+            fixture.pool.user(named: "alice"), CognitoUser(username: "alice", pool: fixture.pool),
+            fixture.pool.user(named: "alice"), fixture.pool.user(named: "bob"),
+        ]
         let sessions = try await withThrowingTaskGroup(of: (String, String).self) { group in
             for index in 0..<120 {
                 let user = users[index % users.count]
@@ -132,8 +138,11 @@ struct GetSessionTests {
         #expect(error?.message == "Refresh Token has been revoked")
         let keys = StorageKeys(clientId: "app-client")
         let items = await fixture.storedItems()
-        #expect(Set(items.keys) == [keys.deviceKey(username: "alice"), keys.deviceGroupKey(username: "alice"),
-                                    keys.randomPasswordKey(username: "alice")])
+        #expect(
+            Set(items.keys) == [
+                keys.deviceKey(username: "alice"), keys.deviceGroupKey(username: "alice"),
+                keys.randomPasswordKey(username: "alice"),
+            ])
         await #expect(throws: CognitoUserError.notSignedIn) { try await user.getSession() }
         #expect(await fixture.refreshRequests().count == 1)
     }
@@ -145,8 +154,9 @@ struct GetSessionTests {
         let local = try LocalUserPool(userPoolId: "us-east-1_Cancel", clock: clock, sleep: { _ in await gate.wait() })
         let client = try await local.addClient(id: "app-client")
         try await local.createUser(username: "alice", password: PoolFixture.password)
-        let pool = try CognitoUserPool(userPoolId: local.userPoolId, clientId: client.id, clientSecret: nil,
-                                       endpoint: nil, storage: MemoryStorage(), transport: local, clock: clock)
+        let pool = try CognitoUserPool(
+            userPoolId: local.userPoolId, clientId: client.id, clientSecret: nil,
+            endpoint: nil, storage: MemoryStorage(), transport: local, clock: clock)
         let user = pool.user(named: "alice")
         _ = try await user.authenticateUser(AuthenticationDetails(username: "alice", password: PoolFixture.password))
         clock.advance(by: 3600)
@@ -181,7 +191,9 @@ struct GetSessionTests {
         let (user, first, _) = try await fixture.signIn()
         #expect(try await user.refreshSession().refreshToken != first.refreshToken)
         fixture.clock.advance(by: 3600)
-        await #expect(throws: CognitoServiceError.refreshTokenReuse) { try await user.refreshSession(first.refreshToken) }
+        await #expect(throws: CognitoServiceError.refreshTokenReuse) {
+            try await user.refreshSession(first.refreshToken)
+        }
         await #expect(throws: CognitoUserError.notSignedIn) { try await user.getSession() }
     }
 

@@ -1,5 +1,6 @@
 import CognitoSessionTesting
 import Foundation
+
 @testable import CognitoSession
 
 /// A pool over a MockTransport with one user ("alice") whose stored session has expired, and a
@@ -50,15 +51,19 @@ struct MockSessionFixture {
     static func idToken(
         _ name: String = "alice", sub: String = sub, issued: Int, client: String = clientId
     ) -> String {
-        claims(["sub": sub, "cognito:username": name, "aud": client, "token_use": "id",
-                "exp": issued + 3600, "iat": issued])
+        claims([
+            "sub": sub, "cognito:username": name, "aud": client, "token_use": "id",
+            "exp": issued + 3600, "iat": issued,
+        ])
     }
 
     static func accessToken(
         _ name: String = "alice", sub: String = sub, issued: Int, client: String = clientId, originJti: Bool = true
     ) -> String {
-        var object: [String: Any] = ["sub": sub, "username": name, "client_id": client, "token_use": "access",
-                                     "exp": issued + 3600, "iat": issued]
+        var object: [String: Any] = [
+            "sub": sub, "username": name, "client_id": client, "token_use": "access",
+            "exp": issued + 3600, "iat": issued,
+        ]
         if originJti { object["origin_jti"] = "origin-\(name)" }
         return claims(object)
     }
@@ -87,11 +92,13 @@ struct MockSessionFixture {
     static func allKeys(_ keys: StorageKeys) -> [String] {
         var list = [keys.lastAuthUser]
         for name in ["alice", "bob"] {
-            list += [keys.idToken(username: name), keys.accessToken(username: name),
-                     keys.refreshToken(username: name), keys.clockDrift(username: name),
-                     keys.deviceKey(username: name), keys.deviceGroupKey(username: name),
-                     keys.randomPasswordKey(username: name), keys.pendingRevocations(username: name),
-                     keys.userData(username: name)]
+            list += [
+                keys.idToken(username: name), keys.accessToken(username: name),
+                keys.refreshToken(username: name), keys.clockDrift(username: name),
+                keys.deviceKey(username: name), keys.deviceGroupKey(username: name),
+                keys.randomPasswordKey(username: name), keys.pendingRevocations(username: name),
+                keys.userData(username: name),
+            ]
         }
         return list
     }

@@ -1,10 +1,12 @@
 import CognitoSessionTesting
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
 @testable import CognitoSession
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 @Suite("CognitoUserPool.Configuration carries everything beyond the Contract's arguments")
 struct PoolConfigurationTests {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import CognitoSession
 @testable import CognitoSessionTesting
 
@@ -19,12 +20,14 @@ struct PoolFixture {
     ) async throws {
         let clock = clock ?? ManualClock(now: Date(timeIntervalSince1970: 1_767_225_600))
         let local = try LocalUserPool(userPoolId: "us-east-1_PoolTests", clock: clock)
-        let client = try await local.addClient(id: "app-client", generateSecret: secret,
-                                               refreshTokenRotationGracePeriod: rotation)
+        let client = try await local.addClient(
+            id: "app-client", generateSecret: secret,
+            refreshTokenRotationGracePeriod: rotation)
         await local.setDeviceTracking(tracking)
         await local.setAllowsEmailAlias(emailAlias)
-        try await local.createUser(username: "alice", password: Self.password,
-                                   attributes: ["email": "alice@example.com", "phone_number": "+15555550100"])
+        try await local.createUser(
+            username: "alice", password: Self.password,
+            attributes: ["email": "alice@example.com", "phone_number": "+15555550100"])
         self.clock = clock
         self.local = local
         self.client = client
@@ -37,12 +40,16 @@ struct PoolFixture {
 
     /// Signs alice in with SRP and expects tokens.
     @discardableResult
-    func signIn(_ name: String = "alice", password: String = PoolFixture.password) async throws
+    func signIn(
+        _ name: String = "alice", password: String = PoolFixture.password
+    ) async throws
         -> (CognitoUser, CognitoUserSession, Bool)
     {
         let user = pool.user(named: name)
-        guard case .signedIn(let session, let confirmation) = try await user.authenticateUser(
-            AuthenticationDetails(username: name, password: password)) else { throw FixtureError.notSignedIn }
+        guard
+            case .signedIn(let session, let confirmation) = try await user.authenticateUser(
+                AuthenticationDetails(username: name, password: password))
+        else { throw FixtureError.notSignedIn }
         return (user, session, confirmation)
     }
 

@@ -2,6 +2,7 @@ import CognitoSessionTesting
 import Foundation
 import HTTPTypes
 import Testing
+
 @testable import CognitoSession
 
 /// One row of the table of refresh answers (RefreshAnswer, CognitoSession.docc/Security.md).
@@ -16,46 +17,62 @@ struct RefreshRow: Sendable, CustomTestStringConvertible {
 @Suite("A refresh clears tokens only when the refresh token itself is dead")
 struct RefreshFailureTests {
     static let rows: [RefreshRow] = [
-        RefreshRow(name: "NotAuthorizedException", message: "Refresh Token has expired", status: .badRequest,
-                   clearsTokens: true),
-        RefreshRow(name: "NotAuthorizedException", message: "Invalid Refresh Token", status: .badRequest,
-                   clearsTokens: true),
-        RefreshRow(name: "NotAuthorizedException", message: "Refresh Token has been revoked", status: .badRequest,
-                   clearsTokens: true),
-        RefreshRow(name: "NotAuthorizedException", message: "User is disabled.", status: .badRequest,
-                   clearsTokens: true),
-        RefreshRow(name: "UserNotFoundException", message: "User does not exist.", status: .badRequest,
-                   clearsTokens: true),
-        RefreshRow(name: "PasswordResetRequiredException", message: "Password reset required for the user",
-                   status: .badRequest, clearsTokens: true),
-        RefreshRow(name: "UserNotConfirmedException", message: "User is not confirmed.", status: .badRequest,
-                   clearsTokens: true),
-        RefreshRow(name: "RefreshTokenReuseException", message: "Refresh token has been reused",
-                   status: .badRequest, clearsTokens: true),
-        RefreshRow(name: "NotAuthorizedException",
-                   message: "Client mock-client is configured for secret but secret was not received",
-                   status: .badRequest, clearsTokens: false),
-        RefreshRow(name: "NotAuthorizedException", message: "Unable to verify secret hash for client mock-client",
-                   status: .badRequest, clearsTokens: false),
-        RefreshRow(name: "NotAuthorizedException", message: "SecretHash does not match for the client: mock-client",
-                   status: .badRequest, clearsTokens: false),
-        RefreshRow(name: "TooManyRequestsException", message: "Rate exceeded", status: .badRequest,
-                   clearsTokens: false),
+        RefreshRow(
+            name: "NotAuthorizedException", message: "Refresh Token has expired", status: .badRequest,
+            clearsTokens: true),
+        RefreshRow(
+            name: "NotAuthorizedException", message: "Invalid Refresh Token", status: .badRequest,
+            clearsTokens: true),
+        RefreshRow(
+            name: "NotAuthorizedException", message: "Refresh Token has been revoked", status: .badRequest,
+            clearsTokens: true),
+        RefreshRow(
+            name: "NotAuthorizedException", message: "User is disabled.", status: .badRequest,
+            clearsTokens: true),
+        RefreshRow(
+            name: "UserNotFoundException", message: "User does not exist.", status: .badRequest,
+            clearsTokens: true),
+        RefreshRow(
+            name: "PasswordResetRequiredException", message: "Password reset required for the user",
+            status: .badRequest, clearsTokens: true),
+        RefreshRow(
+            name: "UserNotConfirmedException", message: "User is not confirmed.", status: .badRequest,
+            clearsTokens: true),
+        RefreshRow(
+            name: "RefreshTokenReuseException", message: "Refresh token has been reused",
+            status: .badRequest, clearsTokens: true),
+        RefreshRow(
+            name: "NotAuthorizedException",
+            message: "Client mock-client is configured for secret but secret was not received",
+            status: .badRequest, clearsTokens: false),
+        RefreshRow(
+            name: "NotAuthorizedException", message: "Unable to verify secret hash for client mock-client",
+            status: .badRequest, clearsTokens: false),
+        RefreshRow(
+            name: "NotAuthorizedException", message: "SecretHash does not match for the client: mock-client",
+            status: .badRequest, clearsTokens: false),
+        RefreshRow(
+            name: "TooManyRequestsException", message: "Rate exceeded", status: .badRequest,
+            clearsTokens: false),
         RefreshRow(name: "InternalErrorException", message: nil, status: .internalServerError, clearsTokens: false),
-        RefreshRow(name: "InvalidParameterException", message: "Refresh Token flow not enabled",
-                   status: .badRequest, clearsTokens: false),
-        RefreshRow(name: "ResourceNotFoundException", message: "User pool client does not exist",
-                   status: .badRequest, clearsTokens: false),
-        RefreshRow(name: "LimitExceededException", message: "Attempt limit exceeded", status: .badRequest,
-                   clearsTokens: false),
+        RefreshRow(
+            name: "InvalidParameterException", message: "Refresh Token flow not enabled",
+            status: .badRequest, clearsTokens: false),
+        RefreshRow(
+            name: "ResourceNotFoundException", message: "User pool client does not exist",
+            status: .badRequest, clearsTokens: false),
+        RefreshRow(
+            name: "LimitExceededException", message: "Attempt limit exceeded", status: .badRequest,
+            clearsTokens: false),
     ]
 
     @Test("Each answer of the table clears or keeps the stored tokens, never the device keys", arguments: rows)
     func row(_ row: RefreshRow) async throws {
         let fixture = try await MockSessionFixture()
         let before = try await fixture.items()
-        await fixture.mock.enqueue(.serviceError(row.name, message: row.message, status: row.status),
-                                   for: "InitiateAuth")
+        await fixture.mock.enqueue(
+            .serviceError(row.name, message: row.message, status: row.status),
+            for: "InitiateAuth")
         let thrown = await #expect(throws: (any Error).self) { try await fixture.alice.getSession() }
         let after = try await fixture.items()
         let keys = fixture.keys
@@ -67,14 +84,22 @@ struct RefreshFailureTests {
             #expect(after == before)
         }
         // Whatever the answer: device keys and the other user stay.
-        for key in [keys.deviceKey(username: "alice"), keys.randomPasswordKey(username: "alice"),
-                    keys.deviceGroupKey(username: "alice")] + ["bob"].flatMap({ [
-                        keys.refreshToken(username: $0), keys.accessToken(username: $0), keys.deviceKey(username: $0),
-                    ] }) {
+        for key in [
+            keys.deviceKey(username: "alice"), keys.randomPasswordKey(username: "alice"),
+            keys.deviceGroupKey(username: "alice"),
+        ]
+            + ["bob"].flatMap({
+                [
+                    keys.refreshToken(username: $0), keys.accessToken(username: $0), keys.deviceKey(username: $0),
+                ]
+            })
+        {
             #expect(after[key] == before[key], "\(key)")
         }
         let error = CognitoServiceError(name: row.name, message: row.message, statusCode: Int(row.status.code))
-        let expected: RefreshAnswer = row.clearsTokens ? .refreshTokenDead
+        let expected: RefreshAnswer =
+            row.clearsTokens
+            ? .refreshTokenDead
             : (row.message?.contains("ecret") == true ? .misconfiguredClient : .other)
         #expect(RefreshAnswer(error) == expected)
     }

@@ -1,6 +1,7 @@
 import CognitoSessionTesting
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("SessionStore: sessions and devices under the JS library's keys")
@@ -63,10 +64,12 @@ struct SessionStoreTests {
         try await store.saveSession(session, username: "alice")
 
         let items = await storage.allItems()
-        #expect(Set(items.keys) == [
-            Self.keys.idToken(username: "alice"), Self.keys.accessToken(username: "alice"),
-            Self.keys.refreshToken(username: "alice"), Self.keys.clockDrift(username: "alice"), Self.keys.lastAuthUser,
-        ])
+        #expect(
+            Set(items.keys) == [
+                Self.keys.idToken(username: "alice"), Self.keys.accessToken(username: "alice"),
+                Self.keys.refreshToken(username: "alice"), Self.keys.clockDrift(username: "alice"),
+                Self.keys.lastAuthUser,
+            ])
         #expect(items[Self.keys.clockDrift(username: "alice")] == "7")
         #expect(items[Self.keys.lastAuthUser] == "alice")
         #expect(try await store.loadSession(username: "alice") == session)
@@ -144,10 +147,12 @@ struct SessionStoreTests {
         }
     }
 
-    @Test("Stored clockDrift reads as JS parseInt(value) || 0", arguments: [
-        ("0", 0), ("-3", -3), ("42", 42), ("+5", 5), (" 7", 7), ("12abc", 12), ("3.9", 3), ("1e5", 1),
-        ("NaN", 0), ("", 0), ("-", 0), ("abc", 0), ("99999999999999999999999", 0), ("٣", 0),
-    ])
+    @Test(
+        "Stored clockDrift reads as JS parseInt(value) || 0",
+        arguments: [
+            ("0", 0), ("-3", -3), ("42", 42), ("+5", 5), (" 7", 7), ("12abc", 12), ("3.9", 3), ("1e5", 1),
+            ("NaN", 0), ("", 0), ("-", 0), ("abc", 0), ("99999999999999999999999", 0), ("٣", 0),
+        ])
     func clockDriftParsing(stored: String, expected: Int) {
         #expect(SessionStore.parseClockDrift(stored) == expected)
     }

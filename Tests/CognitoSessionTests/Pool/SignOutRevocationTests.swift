@@ -1,6 +1,7 @@
 import CognitoSessionTesting
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("Sign-out: a revocation that fails for a passing reason is kept and sent later")

@@ -2,12 +2,15 @@ import CognitoSessionTesting
 import Foundation
 import Logging
 import Testing
+
 @testable import CognitoSession
 
 @Suite("Storage that cannot be written: found before a sign-in, survived by a refresh")
 struct StorageFailureTests {
-    static func pool(_ local: LocalUserPool, client: LocalUserPool.AppClient, storage: any SessionStorage,
-                     clock: ManualClock, logger: Logger? = nil, rotation: Bool = false) throws -> CognitoUserPool {
+    static func pool(
+        _ local: LocalUserPool, client: LocalUserPool.AppClient, storage: any SessionStorage,
+        clock: ManualClock, logger: Logger? = nil, rotation: Bool = false
+    ) throws -> CognitoUserPool {
         try CognitoUserPool(
             userPoolId: local.userPoolId, clientId: client.id, clientSecret: client.secret, endpoint: nil,
             storage: storage, transport: local, clock: clock, logger: logger, retryPolicy: .none,
@@ -23,8 +26,9 @@ struct StorageFailureTests {
         for flow in [AuthenticationFlowType.userSRPAuth, .userPasswordAuth] {
             let user = pool.user(named: "alice")
             let error = await #expect(throws: CognitoUserError.self) {
-                try await user.authenticateUser(AuthenticationDetails(
-                    username: "alice", password: PoolFixture.password, authenticationFlowType: flow))
+                try await user.authenticateUser(
+                    AuthenticationDetails(
+                        username: "alice", password: PoolFixture.password, authenticationFlowType: flow))
             }
             #expect(error == .storageNotWritable)
             #expect(error?.description.contains("disk is full") == true)
@@ -79,10 +83,12 @@ struct SignInDeviceTests {
         let fixture = try await MockSessionFixture()
         let keys = fixture.keys
         // alice has no device here; bob has one.
-        try await fixture.storage.updateItems(set: [:], remove: [
-            keys.deviceKey(username: "alice"), keys.deviceGroupKey(username: "alice"),
-            keys.randomPasswordKey(username: "alice"),
-        ])
+        try await fixture.storage.updateItems(
+            set: [:],
+            remove: [
+                keys.deviceKey(username: "alice"), keys.deviceGroupKey(username: "alice"),
+                keys.randomPasswordKey(username: "alice"),
+            ])
         let challenge: [String: Any] = [
             "ChallengeName": "PASSWORD_VERIFIER", "Session": "s1",
             "ChallengeParameters": [
@@ -92,8 +98,9 @@ struct SignInDeviceTests {
         ]
         let data = try JSONSerialization.data(withJSONObject: challenge)
         await fixture.mock.enqueue(.json(String(decoding: data, as: UTF8.self)), for: "InitiateAuth")
-        await fixture.mock.enqueue(.json(#"{"ChallengeName":"DEVICE_SRP_AUTH","Session":"s2","ChallengeParameters":{}}"#),
-                                   for: "RespondToAuthChallenge")
+        await fixture.mock.enqueue(
+            .json(#"{"ChallengeName":"DEVICE_SRP_AUTH","Session":"s2","ChallengeParameters":{}}"#),
+            for: "RespondToAuthChallenge")
         await #expect(throws: CognitoUserError.noDeviceRemembered) {
             try await fixture.alice.authenticateUser(AuthenticationDetails(username: "alice", password: "pw"))
         }
@@ -127,11 +134,12 @@ struct ByteExactUserTests {
         let issued = Int(MockSessionFixture.now.timeIntervalSince1970) - 7200
         // One update per user: a Swift dictionary would merge the two names' keys.
         for (name, sub) in [(composed, "sub-composed"), (decomposed, "sub-decomposed")] {
-            try await fixture.storage.updateItems(set: [
-                keys.idToken(username: name): MockSessionFixture.idToken(name, sub: sub, issued: issued),
-                keys.accessToken(username: name): MockSessionFixture.accessToken(name, sub: sub, issued: issued),
-                keys.refreshToken(username: name): "refresh-\(sub)",
-            ], remove: [])
+            try await fixture.storage.updateItems(
+                set: [
+                    keys.idToken(username: name): MockSessionFixture.idToken(name, sub: sub, issued: issued),
+                    keys.accessToken(username: name): MockSessionFixture.accessToken(name, sub: sub, issued: issued),
+                    keys.refreshToken(username: name): "refresh-\(sub)",
+                ], remove: [])
         }
         await fixture.mock.setHandler(for: "InitiateAuth") { request in
             let token = request.json?["AuthParameters"]?["REFRESH_TOKEN"]?.stringValue ?? ""

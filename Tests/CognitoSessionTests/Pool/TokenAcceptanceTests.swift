@@ -1,6 +1,7 @@
 import CognitoSessionTesting
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("A response never replaces a token with nothing, nor with another client's or user's tokens")
@@ -9,8 +10,9 @@ struct TokenAcceptanceTests {
     func emptyRefreshTokenKept(rotation: Bool) async throws {
         for member in ["", nil] as [String?] {
             let fixture = try await MockSessionFixture(rotation: rotation)
-            await fixture.mock.enqueue(MockSessionFixture.refreshAnswer(refreshToken: member),
-                                       for: rotation ? "GetTokensFromRefreshToken" : "InitiateAuth")
+            await fixture.mock.enqueue(
+                MockSessionFixture.refreshAnswer(refreshToken: member),
+                for: rotation ? "GetTokensFromRefreshToken" : "InitiateAuth")
             let session = try await fixture.alice.getSession()
             #expect(session.refreshToken.token == "refresh-alice")
             #expect(try await fixture.storage.getItem(fixture.keys.refreshToken(username: "alice")) == "refresh-alice")
@@ -20,8 +22,9 @@ struct TokenAcceptanceTests {
     @Test("A rotated refresh token replaces the stored one")
     func rotatedTokenStored() async throws {
         let fixture = try await MockSessionFixture(rotation: true)
-        await fixture.mock.enqueue(MockSessionFixture.refreshAnswer(refreshToken: "refresh-2"),
-                                   for: "GetTokensFromRefreshToken")
+        await fixture.mock.enqueue(
+            MockSessionFixture.refreshAnswer(refreshToken: "refresh-2"),
+            for: "GetTokensFromRefreshToken")
         _ = try await fixture.alice.getSession()
         #expect(try await fixture.storage.getItem(fixture.keys.refreshToken(username: "alice")) == "refresh-2")
     }
@@ -30,16 +33,24 @@ struct TokenAcceptanceTests {
     static let unusable: [(String, MockResponse)] = [
         ("an empty access token", MockSessionFixture.refreshAnswer(access: "")),
         ("an empty ID token", MockSessionFixture.refreshAnswer(id: "")),
-        ("an access token for another client",
-         MockSessionFixture.refreshAnswer(access: MockSessionFixture.accessToken(issued: issued, client: "other"))),
-        ("an ID token for another client",
-         MockSessionFixture.refreshAnswer(id: MockSessionFixture.idToken(issued: issued, client: "other"))),
-        ("tokens for two users",
-         MockSessionFixture.refreshAnswer(id: MockSessionFixture.idToken(sub: "someone-else", issued: issued))),
-        ("tokens for another user than the session's",
-         MockSessionFixture.refreshAnswer(
-            access: MockSessionFixture.accessToken(sub: "bob-sub", issued: issued),
-            id: MockSessionFixture.idToken(sub: "bob-sub", issued: issued))),
+        (
+            "an access token for another client",
+            MockSessionFixture.refreshAnswer(access: MockSessionFixture.accessToken(issued: issued, client: "other"))
+        ),
+        (
+            "an ID token for another client",
+            MockSessionFixture.refreshAnswer(id: MockSessionFixture.idToken(issued: issued, client: "other"))
+        ),
+        (
+            "tokens for two users",
+            MockSessionFixture.refreshAnswer(id: MockSessionFixture.idToken(sub: "someone-else", issued: issued))
+        ),
+        (
+            "tokens for another user than the session's",
+            MockSessionFixture.refreshAnswer(
+                access: MockSessionFixture.accessToken(sub: "bob-sub", issued: issued),
+                id: MockSessionFixture.idToken(sub: "bob-sub", issued: issued))
+        ),
     ]
 
     @Test("Unusable tokens in a refresh answer are a typed error that changes nothing stored")
@@ -48,7 +59,9 @@ struct TokenAcceptanceTests {
             let fixture = try await MockSessionFixture()
             let before = try await fixture.items()
             await fixture.mock.enqueue(answer, for: "InitiateAuth")
-            let error = await #expect(throws: CognitoUserError.self, "\(label)") { try await fixture.alice.getSession() }
+            let error = await #expect(throws: CognitoUserError.self, "\(label)") {
+                try await fixture.alice.getSession()
+            }
             #expect(error == .unusableTokens, "\(label)")
             #expect(try await fixture.items() == before, "\(label)")
         }

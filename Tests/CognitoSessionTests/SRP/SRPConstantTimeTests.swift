@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CognitoSession
 
 @Suite("SRP marks every secret and secret-derived number constant-time")
@@ -11,8 +12,9 @@ struct SRPConstantTimeTests {
         #expect(try AuthenticationHelper(poolName: "Pool", smallA: given).ephemeralSecretIsConstantTime)
         #expect(!given.isConstantTime, "the caller's number is not changed")
         let salt = try BigNumber(hexadecimal: "0badc0ffee")
-        #expect(try AuthenticationHelper.privateKey(poolName: "Pool", username: "alice", password: "pw", salt: salt)
-            .isConstantTime)
+        #expect(
+            try AuthenticationHelper.privateKey(poolName: "Pool", username: "alice", password: "pw", salt: salt)
+                .isConstantTime)
     }
 
     @Test("S is flagged even when x is handed in unflagged, and its value is unchanged")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("SRP group constants and refusals")
@@ -46,8 +47,9 @@ struct SRPEdgeCaseTests {
         }
     }
 
-    @Test("Malformed SRP_B and SALT are typed errors that name the parameter, not the value",
-          arguments: [("", "0a", "SRP_B"), ("12zz", "0a", "SRP_B"), ("0a", "", "SALT"), ("0a", "xyz", "SALT")])
+    @Test(
+        "Malformed SRP_B and SALT are typed errors that name the parameter, not the value",
+        arguments: [("", "0a", "SRP_B"), ("12zz", "0a", "SRP_B"), ("0a", "", "SALT"), ("0a", "xyz", "SALT")])
     func malformedParameters(serverB: String, salt: String, parameter: String) throws {
         let helper = try AuthenticationHelper(poolName: "Pool")
         do {
@@ -63,7 +65,8 @@ struct SRPEdgeCaseTests {
     func oddLengthWireValues() throws {
         let a = try BigNumber(hexadecimal: String(repeating: "5a", count: 128))
         let helper = try AuthenticationHelper(poolName: "Pool", smallA: a)
-        let b = try BigNumber(hexadecimal: "7").modularPower(publicExponent: BigNumber(99), modulus: helper.group.modulus)
+        let b = try BigNumber(hexadecimal: "7").modularPower(
+            publicExponent: BigNumber(99), modulus: helper.group.modulus)
         let evenB = Hex.encode(b.bigEndianBytes)
         let oddB = String(evenB.drop(while: { $0 == "0" }))
         let keyFromEven = try helper.passwordAuthenticationKey(
@@ -89,8 +92,9 @@ struct SRPEdgeCaseTests {
     @Test("A SECRET_BLOCK that is not base64 is refused")
     func badSecretBlock() {
         #expect(throws: SRPError.malformedChallengeParameter("SECRET_BLOCK")) {
-            try PasswordClaim.signature(key: [1, 2, 3], poolName: "P", userId: "u", secretBlock: "not base64!",
-                                        timestamp: "Sun Jan 7 05:06:07 UTC 2024")
+            try PasswordClaim.signature(
+                key: [1, 2, 3], poolName: "P", userId: "u", secretBlock: "not base64!",
+                timestamp: "Sun Jan 7 05:06:07 UTC 2024")
         }
     }
 
@@ -99,10 +103,13 @@ struct SRPEdgeCaseTests {
         let bytes: [UInt8] = [0xfb, 0xff, 0xbf, 0x01]  // standard base64 "+/+/AQ==", URL-safe "-_-_AQ"
         let timestamp = "Sun Jan 7 05:06:07 UTC 2024"
         func sign(_ block: String) throws -> String {
-            try PasswordClaim.signature(key: [1, 2, 3], poolName: "P", userId: "u", secretBlock: block, timestamp: timestamp)
+            try PasswordClaim.signature(
+                key: [1, 2, 3], poolName: "P", userId: "u", secretBlock: block, timestamp: timestamp)
         }
-        let expected = Data(try HMACSHA256.authenticationCode(
-            key: [1, 2, 3], message: Array("Pu".utf8) + bytes + Array(timestamp.utf8))).base64EncodedString()
+        let expected = Data(
+            try HMACSHA256.authenticationCode(
+                key: [1, 2, 3], message: Array("Pu".utf8) + bytes + Array(timestamp.utf8))
+        ).base64EncodedString()
         #expect(try sign("+/+/AQ==") == expected)
         #expect(try sign("-_-_AQ") == expected)
         #expect(try sign("-_-_AQ==") == expected)
@@ -123,11 +130,13 @@ struct SRPEdgeCaseTests {
 
 @Suite("SRP TIMESTAMP string")
 struct SRPTimestampTests {
-    @Test("Samples the JS library produced", arguments: [
-        ("2024-01-07T05:06:07Z", "Sun Jan 7 05:06:07 UTC 2024"),
-        ("2023-12-25T23:59:09Z", "Mon Dec 25 23:59:09 UTC 2023"),
-        ("2025-02-28T00:00:00Z", "Fri Feb 28 00:00:00 UTC 2025"),
-    ])
+    @Test(
+        "Samples the JS library produced",
+        arguments: [
+            ("2024-01-07T05:06:07Z", "Sun Jan 7 05:06:07 UTC 2024"),
+            ("2023-12-25T23:59:09Z", "Mon Dec 25 23:59:09 UTC 2023"),
+            ("2025-02-28T00:00:00Z", "Fri Feb 28 00:00:00 UTC 2025"),
+        ])
     func samples(iso: String, expected: String) throws {
         let date = try #require(ISO8601DateFormatter().date(from: iso))
         #expect(PasswordClaim.timestamp(for: date) == expected)
@@ -152,8 +161,10 @@ struct SRPTimestampTests {
         for year in [2024, 2025] {
             for month in 1...12 {
                 for day in [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 28] {
-                    let date = try #require(calendar.date(from: DateComponents(
-                        year: year, month: month, day: day, hour: 3, minute: 4, second: 5)))
+                    let date = try #require(
+                        calendar.date(
+                            from: DateComponents(
+                                year: year, month: month, day: day, hour: 3, minute: 4, second: 5)))
                     let ours = PasswordClaim.timestamp(for: date)
                     #expect(ours == formatter.string(from: date))
                     let words = ours.split(separator: " ")
@@ -170,6 +181,7 @@ struct SRPTimestampTests {
     @Test("Dates before 1970 and leap days")
     func historicAndLeap() throws {
         #expect(PasswordClaim.timestamp(for: Date(timeIntervalSince1970: -1)) == "Wed Dec 31 23:59:59 UTC 1969")
-        #expect(PasswordClaim.timestamp(for: Date(timeIntervalSince1970: 951_782_400)) == "Tue Feb 29 00:00:00 UTC 2000")
+        #expect(
+            PasswordClaim.timestamp(for: Date(timeIntervalSince1970: 951_782_400)) == "Tue Feb 29 00:00:00 UTC 2000")
     }
 }

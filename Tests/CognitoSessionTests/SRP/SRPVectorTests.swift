@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("Cognito SRP against pycognito vectors")
@@ -20,11 +21,11 @@ struct SRPVectorTests {
     func coverage() throws {
         let cases = Self.vectors.passwordCases.map(\.exchange)
         #expect(cases.count >= 8)
-        #expect(cases.contains { $0.salt.count % 2 == 1 })                      // odd-length SALT on the wire
-        #expect(cases.contains { $0.B.count % 2 == 1 })                         // odd-length SRP_B on the wire
-        #expect(cases.contains { $0.saltPadded.hasPrefix("00") })               // top bit set
-        #expect(cases.contains { $0.salt.count <= 6 })                          // short salt
-        #expect(cases.contains { $0.saltPadded.count / 2 < 16 })                // leading zero bytes dropped
+        #expect(cases.contains { $0.salt.count % 2 == 1 })  // odd-length SALT on the wire
+        #expect(cases.contains { $0.B.count % 2 == 1 })  // odd-length SRP_B on the wire
+        #expect(cases.contains { $0.saltPadded.hasPrefix("00") })  // top bit set
+        #expect(cases.contains { $0.salt.count <= 6 })  // short salt
+        #expect(cases.contains { $0.saltPadded.count / 2 < 16 })  // leading zero bytes dropped
         #expect(Set(cases.map(\.timestamp)).count == cases.count)
         #expect(Self.vectors.deviceCases.count >= 3)
     }

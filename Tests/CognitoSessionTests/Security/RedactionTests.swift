@@ -1,8 +1,9 @@
 import Foundation
+import HTTPTypes
 import Testing
+
 @testable import CognitoSession
 @testable import CognitoSessionTesting
-import HTTPTypes
 
 /// Every value that holds a secret shows none of it through `dump`, `String(reflecting:)` or
 /// interpolation, and still shows its non-secret fields.
@@ -69,12 +70,14 @@ struct RedactionTests {
 
     @Test("Tokens and the session")
     func tokens() throws {
-        Self.expectRedacted(try CognitoAccessToken(jwtToken: Self.access), secrets: [Self.access],
-                            shown: ["alice", "expiration"])
+        Self.expectRedacted(
+            try CognitoAccessToken(jwtToken: Self.access), secrets: [Self.access],
+            shown: ["alice", "expiration"])
         Self.expectRedacted(try CognitoIdToken(jwtToken: Self.id), secrets: [Self.id], shown: ["expiration"])
         Self.expectRedacted(CognitoRefreshToken(token: Self.refresh), secrets: [Self.refresh], shown: ["token"])
-        Self.expectRedacted(try Self.makeSession(), secrets: [Self.access, Self.id, Self.refresh],
-                            shown: ["clockDrift", "alice"])
+        Self.expectRedacted(
+            try Self.makeSession(), secrets: [Self.access, Self.id, Self.refresh],
+            shown: ["clockDrift", "alice"])
         Self.expectRedacted(try JWT(Self.access), secrets: [Self.access], shown: ["expiration"])
         Self.expectRedacted(
             AuthenticationStep.signedIn(session: try Self.makeSession(), userConfirmationNecessary: false),
@@ -99,17 +102,20 @@ struct RedactionTests {
             $0.session = session
             $0.challenge = CognitoUser.Challenge(name: .smsMFA, session: Self.session, responder: "alice")
         }
-        Self.expectRedacted(user, secrets: [Self.access, Self.id, Self.refresh, Self.session, Self.clientSecret],
-                            shown: ["alice", "SMS_MFA", "us-east-1_AbC123"])
+        Self.expectRedacted(
+            user, secrets: [Self.access, Self.id, Self.refresh, Self.session, Self.clientSecret],
+            shown: ["alice", "SMS_MFA", "us-east-1_AbC123"])
 
         Self.expectRedacted(
-            AuthenticationDetails(username: "alice", password: Self.password, validationData: ["v": Self.code],
-                                  clientMetadata: ["m": Self.secretHash], authParameters: ["ANSWER": Self.claim]),
+            AuthenticationDetails(
+                username: "alice", password: Self.password, validationData: ["v": Self.code],
+                clientMetadata: ["m": Self.secretHash], authParameters: ["ANSWER": Self.claim]),
             secrets: [Self.password, Self.code, Self.secretHash, Self.claim], shown: ["alice", "ANSWER"])
 
         Self.expectRedacted(
-            StoredDevice(deviceKey: "us-east-1_device-key", deviceGroupKey: Self.groupKey,
-                         randomPassword: Self.devicePassword),
+            StoredDevice(
+                deviceKey: "us-east-1_device-key", deviceGroupKey: Self.groupKey,
+                randomPassword: Self.devicePassword),
             secrets: [Self.devicePassword, Self.groupKey], shown: ["us-east-1_device-key"])
 
         Self.expectRedacted(
@@ -123,15 +129,17 @@ struct RedactionTests {
     func srp() throws {
         let smallA = try BigNumber(hexadecimal: "a1b2c3d4e5f60718293a4b5c6d7e8f90")
         let helper = try AuthenticationHelper(poolName: "AbC123", smallA: smallA)
-        Self.expectRedacted(helper, secrets: [smallA.hexString, helper.srpA, String(helper.srpA.prefix(16))],
-                            shown: ["AbC123"])
+        Self.expectRedacted(
+            helper, secrets: [smallA.hexString, helper.srpA, String(helper.srpA.prefix(16))],
+            shown: ["AbC123"])
         Self.expectRedactedChild(helper, ["smallA", "largeA"])
         Self.expectRedacted(smallA, secrets: [smallA.hexString], shown: ["bitCount"])
         Self.expectRedactedChild(smallA, ["value"])
 
         let verifier = try DeviceVerifier(deviceGroupKey: Self.groupKey, deviceKey: "us-east-1_device-key")
-        Self.expectRedacted(verifier, secrets: [verifier.randomPassword, verifier.salt, verifier.passwordVerifier],
-                            shown: ["randomPassword"])
+        Self.expectRedacted(
+            verifier, secrets: [verifier.randomPassword, verifier.salt, verifier.passwordVerifier],
+            shown: ["randomPassword"])
         Self.expectRedacted(
             DeviceSecretVerifierConfig(passwordVerifier: verifier.passwordVerifier, salt: verifier.salt),
             secrets: [verifier.passwordVerifier, verifier.salt], shown: ["passwordVerifier"])
@@ -149,8 +157,9 @@ struct RedactionTests {
             LocalUserPool.SentMessage(username: "alice", purpose: .signUp, medium: "EMAIL", code: Self.code),
             secrets: [Self.code], shown: ["alice", "EMAIL"])
         Self.expectRedacted(
-            LocalUserPool.CustomChallenge(publicParameters: ["question": "2+2"],
-                                          privateParameters: ["answer": Self.code]),
+            LocalUserPool.CustomChallenge(
+                publicParameters: ["question": "2+2"],
+                privateParameters: ["answer": Self.code]),
             secrets: [Self.code], shown: ["question", "answer"])
 
         let salt = try BigNumber(hexadecimal: "0badc0ffee")
@@ -170,8 +179,9 @@ struct MockTransportRedactionTests {
         let transport = MockTransport()
         let token = RedactionTests.access
         await transport.enqueue(.json(#"{"AuthenticationResult":{"AccessToken":"\#(token)"}}"#), for: "InitiateAuth")
-        var request = HTTPRequest(method: .post, scheme: "https", authority: "cognito-idp.us-east-1.amazonaws.com",
-                                  path: "/")
+        var request = HTTPRequest(
+            method: .post, scheme: "https", authority: "cognito-idp.us-east-1.amazonaws.com",
+            path: "/")
         request.headerFields[HTTPField.Name("X-Amz-Target")!] = "AWSCognitoIdentityProviderService.InitiateAuth"
         let body = Data(#"{"AuthParameters":{"PASSWORD":"\#(RedactionTests.password)"}}"#.utf8)
         _ = try await transport.send(request, body: body)
@@ -179,8 +189,9 @@ struct MockTransportRedactionTests {
         RedactionTests.expectRedacted(recorded, secrets: [RedactionTests.password], shown: ["InitiateAuth"])
         // Data dumps its bytes one by one ("bytes: 62 elements"); the body's bytes must not be listed.
         #expect(!RedactionTests.renderings(recorded)[0].contains("\(body.count) elements"))
-        RedactionTests.expectRedacted(MockResponse.json(#"{"AccessToken":"\#(token)"}"#), secrets: [token],
-                                      shown: ["bytes"])
+        RedactionTests.expectRedacted(
+            MockResponse.json(#"{"AccessToken":"\#(token)"}"#), secrets: [token],
+            shown: ["bytes"])
         RedactionTests.expectRedacted(transport, secrets: [token, RedactionTests.password], shown: ["state"])
     }
 }

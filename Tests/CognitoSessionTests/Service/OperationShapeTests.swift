@@ -1,6 +1,7 @@
 import CognitoSessionTesting
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 /// One operation's request type, sent through the client and compared with its fixtures.
@@ -46,8 +47,9 @@ struct OperationShapeTests {
         #expect(CognitoOperation.all.count == 26)
     }
 
-    @Test("the body sent equals the request fixture and the response decodes every fixture member",
-          arguments: ShapeCase.all)
+    @Test(
+        "the body sent equals the request fixture and the response decodes every fixture member",
+        arguments: ShapeCase.all)
     func fixtures(_ shape: ShapeCase) async throws {
         let name = shape.operation.name
         let requestFixture = try Fixtures.data("service/\(name).request.json")
@@ -75,38 +77,45 @@ struct OperationShapeTests {
         let refresh = InitiateAuthRequest(
             authFlow: .refreshTokenAuth, clientId: "client",
             authParameters: ["REFRESH_TOKEN": "r", "DEVICE_KEY": "d"])
-        #expect(try await sentJSON(refresh, response: #"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i"}}"#)
-            == .object([
-                "AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "client",
-                "AuthParameters": .object(["REFRESH_TOKEN": "r", "DEVICE_KEY": "d"]),
-            ]))
+        #expect(
+            try await sentJSON(refresh, response: #"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i"}}"#)
+                == .object([
+                    "AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "client",
+                    "AuthParameters": .object(["REFRESH_TOKEN": "r", "DEVICE_KEY": "d"]),
+                ]))
 
         let answer = RespondToAuthChallengeRequest(
             challengeName: .smsMFA, clientId: "client", challengeResponses: ["USERNAME": "u", "SMS_MFA_CODE": "1"],
             session: "s")
-        #expect(try await sentJSON(answer) == .object([
-            "ChallengeName": "SMS_MFA", "ClientId": "client", "Session": "s",
-            "ChallengeResponses": .object(["USERNAME": "u", "SMS_MFA_CODE": "1"]),
-        ]))
+        #expect(
+            try await sentJSON(answer)
+                == .object([
+                    "ChallengeName": "SMS_MFA", "ClientId": "client", "Session": "s",
+                    "ChallengeResponses": .object(["USERNAME": "u", "SMS_MFA_CODE": "1"]),
+                ]))
 
         let rotation = GetTokensFromRefreshTokenRequest(refreshToken: "r", clientId: "client")
-        #expect(try await sentJSON(rotation, response: #"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i"}}"#)
-            == .object(["RefreshToken": "r", "ClientId": "client"]))
+        #expect(
+            try await sentJSON(rotation, response: #"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i"}}"#)
+                == .object(["RefreshToken": "r", "ClientId": "client"]))
     }
 
     @Test("a false Boolean is sent, not dropped")
     func falseIsKept() async throws {
-        let confirm = ConfirmSignUpRequest(clientId: "c", username: "u", confirmationCode: "1", forceAliasCreation: false)
+        let confirm = ConfirmSignUpRequest(
+            clientId: "c", username: "u", confirmationCode: "1", forceAliasCreation: false)
         #expect(try await sentJSON(confirm)?["ForceAliasCreation"] == false)
     }
 
     @Test("responses decode despite unknown members and unknown challenge names")
     func lenientDecoding() async throws {
         let transport = MockTransport()
-        await transport.enqueue(.json(#"""
-            {"ChallengeName":"EMAIL_OTP","Session":"s","ChallengeParameters":{"CODE_DELIVERY_DESTINATION":"a***"},
-             "NewTopLevelMember":{"x":[1,2]},"AvailableChallenges":["EMAIL_OTP","PASSWORD"]}
-            """#), for: "InitiateAuth")
+        await transport.enqueue(
+            .json(
+                #"""
+                {"ChallengeName":"EMAIL_OTP","Session":"s","ChallengeParameters":{"CODE_DELIVERY_DESTINATION":"a***"},
+                 "NewTopLevelMember":{"x":[1,2]},"AvailableChallenges":["EMAIL_OTP","PASSWORD"]}
+                """#), for: "InitiateAuth")
         let response = try await makeClient(transport).send(
             InitiateAuthRequest(authFlow: .userAuth, clientId: "c", authParameters: ["USERNAME": "u"]))
         #expect(response.challengeName == .emailOTP)
@@ -117,8 +126,9 @@ struct OperationShapeTests {
     @Test("device dates decode from epoch seconds and tokens from AuthenticationResult")
     func decodedValues() async throws {
         let transport = MockTransport()
-        await transport.enqueue(.json(String(decoding: try Fixtures.data("service/GetDevice.response.json"), as: UTF8.self)),
-                                for: "GetDevice")
+        await transport.enqueue(
+            .json(String(decoding: try Fixtures.data("service/GetDevice.response.json"), as: UTF8.self)),
+            for: "GetDevice")
         await transport.enqueue(
             .json(String(decoding: try Fixtures.data("service/RespondToAuthChallenge.response.json"), as: UTF8.self)),
             for: "RespondToAuthChallenge")
@@ -133,8 +143,10 @@ struct OperationShapeTests {
             RespondToAuthChallengeRequest(challengeName: .passwordVerifier, clientId: "c", challengeResponses: [:]))
         let tokens = try #require(result.authenticationResult)
         #expect(tokens.expiresIn == 3600)
-        #expect(tokens.newDeviceMetadata == NewDeviceMetadata(
-            deviceKey: "us-east-1_0b7f3c1e-1a2b-4c3d-8e9f-0123456789ab", deviceGroupKey: "-Yx1Ab2Cd"))
+        #expect(
+            tokens.newDeviceMetadata
+                == NewDeviceMetadata(
+                    deviceKey: "us-east-1_0b7f3c1e-1a2b-4c3d-8e9f-0123456789ab", deviceGroupKey: "-Yx1Ab2Cd"))
     }
 
     @Test("an attribute without a Value decodes with an empty value")

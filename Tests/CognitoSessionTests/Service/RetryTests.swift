@@ -1,6 +1,7 @@
 import CognitoSessionTesting
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("Retries: what is retried, how often and how long the waits are")
@@ -12,7 +13,9 @@ struct RetryTests {
     @Test("throttling is retried up to maxAttempts, then the last error is thrown")
     func throttlingExhausts() async throws {
         let transport = MockTransport()
-        await transport.setHandler(for: "GetUser") { _ in .serviceError("TooManyRequestsException", message: "Rate exceeded") }
+        await transport.setHandler(for: "GetUser") { _ in
+            .serviceError("TooManyRequestsException", message: "Rate exceeded")
+        }
         let sleeps = SleepRecorder()
         await #expect(throws: CognitoServiceError.tooManyRequests) {
             try await makeClient(transport, sleeps: sleeps).send(getUser)
@@ -24,16 +27,19 @@ struct RetryTests {
     @Test("a call that succeeds after retries returns the response")
     func recovers() async throws {
         let transport = MockTransport()
-        await transport.enqueue(.serviceError("ThrottlingException", status: .tooManyRequests),
-                                .serviceError("InternalErrorException", status: .internalServerError), user, for: "GetUser")
+        await transport.enqueue(
+            .serviceError("ThrottlingException", status: .tooManyRequests),
+            .serviceError("InternalErrorException", status: .internalServerError), user, for: "GetUser")
         let response = try await makeClient(transport).send(getUser)
         #expect(response.username == "alice")
         #expect(await transport.requests.count == 3)
     }
 
-    @Test("other service errors are returned at once, without waiting", arguments: [
-        "NotAuthorizedException", "LimitExceededException", "CodeMismatchException", "UserNotFoundException",
-    ])
+    @Test(
+        "other service errors are returned at once, without waiting",
+        arguments: [
+            "NotAuthorizedException", "LimitExceededException", "CodeMismatchException", "UserNotFoundException",
+        ])
     func notRetried(name: String) async throws {
         let transport = MockTransport()
         await transport.setHandler(for: "ConfirmSignUp") { _ in .serviceError(name) }
@@ -48,17 +54,20 @@ struct RetryTests {
     @Test("service-declared throttling and 5xx are retried for every operation")
     func serviceFailuresRetriedForAll() async throws {
         let transport = MockTransport()
-        await transport.enqueue(.serviceError("InternalErrorException", status: .internalServerError),
-                                .json(#"{"Session":"s"}"#), for: "ConfirmSignUp")
+        await transport.enqueue(
+            .serviceError("InternalErrorException", status: .internalServerError),
+            .json(#"{"Session":"s"}"#), for: "ConfirmSignUp")
         _ = try await makeClient(transport).send(confirm)
         #expect(await transport.requests.count == 2)
     }
 
-    @Test("timeouts, lost connections and proxy 5xx pages are retried only for idempotent operations", arguments: [
-        MockResponse.failure(HTTPTransportError.timedOut),
-        MockResponse.failure(HTTPTransportError.connectionFailed),
-        MockResponse.http(status: .badGateway, headerFields: [.contentType: "text/html"], body: "<h1>502</h1>"),
-    ])
+    @Test(
+        "timeouts, lost connections and proxy 5xx pages are retried only for idempotent operations",
+        arguments: [
+            MockResponse.failure(HTTPTransportError.timedOut),
+            MockResponse.failure(HTTPTransportError.connectionFailed),
+            MockResponse.http(status: .badGateway, headerFields: [.contentType: "text/html"], body: "<h1>502</h1>"),
+        ])
     func ambiguousFailures(failure: MockResponse) async throws {
         let transport = MockTransport()
         await transport.enqueue(failure, user, for: "GetUser")
@@ -80,9 +89,11 @@ struct RetryTests {
         #expect(await transport.requests.count == 2)
     }
 
-    @Test("an oversized body and unknown transport errors are not retried", arguments: [
-        HTTPTransportError.bodyTooLarge(limit: 10) as any Error, URLError(.unknown) as any Error,
-    ])
+    @Test(
+        "an oversized body and unknown transport errors are not retried",
+        arguments: [
+            HTTPTransportError.bodyTooLarge(limit: 10) as any Error, URLError(.unknown) as any Error,
+        ])
     func notTransient(error: any Error) async throws {
         let transport = MockTransport()
         await transport.setHandler(for: "GetUser") { _ in .failure(error) }
@@ -92,8 +103,9 @@ struct RetryTests {
 
     @Test("waits double from baseDelay, are capped at maxDelay and scaled by the jitter")
     func backoffBounds() async throws {
-        let policy = RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(100), maxDelay: .milliseconds(350),
-                                 maxTotalDelay: .seconds(60))
+        let policy = RetryPolicy(
+            maxAttempts: 6, baseDelay: .milliseconds(100), maxDelay: .milliseconds(350),
+            maxTotalDelay: .seconds(60))
         for (unitRandom, expected) in [
             (1.0, [100, 200, 350, 350, 350]), (0.5, [50, 100, 175, 175, 175]), (0.0, [0, 0, 0, 0, 0]),
         ] {
@@ -101,7 +113,8 @@ struct RetryTests {
             await transport.setHandler(for: "GetUser") { _ in .serviceError("TooManyRequestsException") }
             let sleeps = SleepRecorder()
             await #expect(throws: CognitoServiceError.tooManyRequests) {
-                try await makeClient(transport, retryPolicy: policy, unitRandom: unitRandom, sleeps: sleeps).send(getUser)
+                try await makeClient(transport, retryPolicy: policy, unitRandom: unitRandom, sleeps: sleeps).send(
+                    getUser)
             }
             #expect(await sleeps.delays == expected.map { .milliseconds($0) })
             #expect(await transport.requests.count == 6)
@@ -110,7 +123,8 @@ struct RetryTests {
 
     @Test("retrying stops before the total wait would pass maxTotalDelay")
     func totalDelayBound() async throws {
-        let policy = RetryPolicy(maxAttempts: 10, baseDelay: .seconds(1), maxDelay: .seconds(1), maxTotalDelay: .seconds(2.5))
+        let policy = RetryPolicy(
+            maxAttempts: 10, baseDelay: .seconds(1), maxDelay: .seconds(1), maxTotalDelay: .seconds(2.5))
         let transport = MockTransport()
         await transport.setHandler(for: "GetUser") { _ in .serviceError("TooManyRequestsException") }
         let sleeps = SleepRecorder()
@@ -199,8 +213,9 @@ struct CancellationTests {
 struct RetryPolicyClampTests {
     @Test("Made or set out of range, each limit is clamped")
     func clamps() {
-        var policy = RetryPolicy(maxAttempts: 0, baseDelay: .seconds(-1), maxDelay: .seconds(600),
-                                 maxTotalDelay: .seconds(-5))
+        var policy = RetryPolicy(
+            maxAttempts: 0, baseDelay: .seconds(-1), maxDelay: .seconds(600),
+            maxTotalDelay: .seconds(-5))
         #expect(policy.maxAttempts == 1)
         #expect(policy.baseDelay == .zero)
         #expect(policy.maxDelay == .seconds(60))

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import Testing
+
 @testable import CognitoSession
 
 @Suite("The service client's requests and logs")

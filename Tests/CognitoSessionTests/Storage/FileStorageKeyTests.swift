@@ -10,7 +10,7 @@ struct FileStorageKeyTests {
 
     @Test("Equivalent but byte-distinct keys are two keys in the store")
     func equivalentKeysAreDistinct() async throws {
-        #expect(Self.composed == Self.decomposed)   // what the store must not rely on
+        #expect(Self.composed == Self.decomposed)  // what the store must not rely on
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let storage = FileStorage(fileURL: directory.file("sessions.json"))

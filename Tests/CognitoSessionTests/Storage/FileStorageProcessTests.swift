@@ -19,12 +19,12 @@ struct FileStorageProcessTests {
         let status = await writer.exit()
         #expect(status.reason == .uncaughtSignal && status.code == SIGKILL)
 
-        let items = try await storage.allItems()        // parses: neither torn nor empty
+        let items = try await storage.allItems()  // parses: neither torn nor empty
         let counter = try #require(items["counter"].flatMap { Int($0) })
         #expect(counter >= seen, "the file lost writes the writer had finished")
         #expect(items["payload"] == Self.payload(for: counter), "counter and payload come from different writes")
         #expect(items["sentinel"] == "kept")
-        try await storage.setItem("after-kill", value: "ok")   // the dead writer's lock was released
+        try await storage.setItem("after-kill", value: "ok")  // the dead writer's lock was released
         #expect(try await storage.getItem("after-kill") == "ok")
     }
 

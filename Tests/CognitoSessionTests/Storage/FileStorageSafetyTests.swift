@@ -84,11 +84,12 @@ struct FileStorageSafetyTests {
         await #expect(throws: StorageError.insecurePermissions) { try await storage.setItem("a", value: "2") }
         #expect(!FileManager.default.fileExists(atPath: elsewhere.path))
         #expect(try bytes(file) == content)
-        #expect(try await storage.getItem("a") == "1")     // reading takes no lock
+        #expect(try await storage.getItem("a") == "1")  // reading takes no lock
     }
 
-    @Test("A folder writable by group or others is refused on reads and writes, naming the fix",
-          arguments: [0o770, 0o707, 0o777, 0o1777])
+    @Test(
+        "A folder writable by group or others is refused on reads and writes, naming the fix",
+        arguments: [0o770, 0o707, 0o777, 0o1777])
     func writableFolder(mode: Int) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -139,8 +140,9 @@ struct FileStorageSafetyTests {
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
-    @Test("Run as root: a folder, file or lock file chowned to another uid is refused; bytes stay",
-          .enabled(if: geteuid() == 0), arguments: ["folder", "file", "lock"])
+    @Test(
+        "Run as root: a folder, file or lock file chowned to another uid is refused; bytes stay",
+        .enabled(if: geteuid() == 0), arguments: ["folder", "file", "lock"])
     func chownedToSomeoneElse(what: String) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -149,11 +151,12 @@ struct FileStorageSafetyTests {
         let storage = FileStorage(fileURL: file)
         try await storage.setItem("a", value: "1")
         let content = try bytes(file)
-        let chowned = switch what {
-        case "folder": folder.path
-        case "file": file.path
-        default: file.path + ".lock"
-        }
+        let chowned =
+            switch what {
+            case "folder": folder.path
+            case "file": file.path
+            default: file.path + ".lock"
+            }
         #expect(chown(chowned, 12345, 12345) == 0)
 
         let error = await #expect(throws: StorageError.insecurePermissions) {

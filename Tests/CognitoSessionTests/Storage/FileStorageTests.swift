@@ -88,8 +88,9 @@ struct FileStorageTests {
         "a trailing comma": Array(#"{"a":"1",}"#.utf8),
     ]
 
-    @Test("A corrupt file is a typed error on every operation, and its bytes stay",
-          arguments: corruptContents.keys.sorted())
+    @Test(
+        "A corrupt file is a typed error on every operation, and its bytes stay",
+        arguments: corruptContents.keys.sorted())
     func corruptFile(_ name: String) async throws {
         let bytes = try #require(Self.corruptContents[name])
         let directory = try TemporaryDirectory()

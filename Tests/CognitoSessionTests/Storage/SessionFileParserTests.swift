@@ -1,6 +1,7 @@
-@testable import CognitoSession
 import Foundation
 import Testing
+
+@testable import CognitoSession
 
 @Suite("SessionFileParser and SessionFileEncoder: strict JSON objects of strings")
 struct SessionFileParserTests {

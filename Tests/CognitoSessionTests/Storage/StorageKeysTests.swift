@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CognitoSession
 
 @Suite("Storage keys: the amazon-cognito-identity-js layout")

@@ -2,6 +2,7 @@ import CognitoSessionTesting
 import Foundation
 import InMemoryLogging
 import Logging
+
 @testable import CognitoSession
 
 /// Records each wait the service client asks for and returns at once: no real sleeping.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("Cognito JWT tokens: decoding and claims")
@@ -70,8 +71,10 @@ struct CognitoJWTTokenTests {
         let text = TestJWT.accessToken(exp: 1_700_003_600, iat: 1_700_000_000)
         let access = try CognitoAccessToken(jwtToken: text)
         let refresh = CognitoRefreshToken(token: "eyJjdHkiOiJKV1QifQ.secret-refresh")
-        for shown in [access.description, access.debugDescription, String(reflecting: access),
-                      "\(access)", refresh.description, String(reflecting: refresh)] {
+        for shown in [
+            access.description, access.debugDescription, String(reflecting: access),
+            "\(access)", refresh.description, String(reflecting: refresh),
+        ] {
             for part in text.split(separator: ".") { #expect(!shown.contains(part)) }
             #expect(!shown.contains("secret-refresh"))
         }
@@ -83,7 +86,8 @@ struct CognitoJWTTokenTests {
     func equality() throws {
         let text = TestJWT.idToken(exp: 1_700_003_600, iat: 1_700_000_000)
         #expect(try CognitoIdToken(jwtToken: text) == CognitoIdToken(jwtToken: text))
-        #expect(try CognitoIdToken(jwtToken: text)
-            != CognitoIdToken(jwtToken: TestJWT.idToken(exp: 1_700_003_601, iat: 1_700_000_000)))
+        #expect(
+            try CognitoIdToken(jwtToken: text)
+                != CognitoIdToken(jwtToken: TestJWT.idToken(exp: 1_700_003_601, iat: 1_700_000_000)))
     }
 }

@@ -1,6 +1,7 @@
 import CognitoSessionTesting
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("CognitoUserSession: validity and clock drift, on an injected clock")
@@ -8,7 +9,9 @@ struct CognitoUserSessionTests {
     static let iat = 1_700_000_000
     static let exp = 1_700_003_600
 
-    private func session(drift: Int?, at now: TimeInterval, accessExp: Int = exp, idExp: Int = exp) throws
+    private func session(
+        drift: Int?, at now: TimeInterval, accessExp: Int = exp, idExp: Int = exp
+    ) throws
         -> (CognitoUserSession, ManualClock)
     {
         let clock = ManualClock(secondsSince1970: now)
@@ -21,9 +24,9 @@ struct CognitoUserSessionTests {
     func exactBoundary() throws {
         let (session, clock) = try session(drift: 0, at: TimeInterval(Self.exp - 1))
         #expect(session.isValid())
-        clock.advance(by: 0.999)                    // floor(now) is still exp - 1
+        clock.advance(by: 0.999)  // floor(now) is still exp - 1
         #expect(session.isValid())
-        clock.advance(by: 0.001)                    // exactly exp
+        clock.advance(by: 0.001)  // exactly exp
         #expect(!session.isValid())
         clock.set(Date(timeIntervalSince1970: TimeInterval(Self.exp + 3600)))
         #expect(!session.isValid())
@@ -52,8 +55,8 @@ struct CognitoUserSessionTests {
         #expect(session.isValid(at: clock.now(), leeway: 60))
         clock.advance(by: 1)
         #expect(!session.isValid(leeway: 60))
-        #expect(session.isValid())                  // without leeway it is still valid
-        #expect(session.isValid(leeway: -100) == session.isValid())   // negative leeway counts as 0
+        #expect(session.isValid())  // without leeway it is still valid
+        #expect(session.isValid(leeway: -100) == session.isValid())  // negative leeway counts as 0
     }
 
     @Test("The token that expires first decides", arguments: [(true, false), (false, true)])
@@ -75,7 +78,7 @@ struct CognitoUserSessionTests {
             accessToken: try CognitoAccessToken(jwtToken: TestJWT.accessToken(exp: Self.exp, iat: Self.iat)),
             refreshToken: CognitoRefreshToken(token: "r"), clock: clock)
         #expect(session.clockDrift == 130)
-        clock.advance(by: 1000)                      // later readings don't change it
+        clock.advance(by: 1000)  // later readings don't change it
         #expect(session.clockDrift == 130)
 
         let behind = ManualClock(secondsSince1970: TimeInterval(Self.iat - 45))
@@ -98,8 +101,9 @@ struct CognitoUserSessionTests {
     @Test("A given drift is used as is; tokens without iat give a drift of 0")
     func givenDriftAndNoIssuedAt() throws {
         let clock = ManualClock(secondsSince1970: 2_000_000_000)
-        #expect(try TestJWT.session(accessExp: Self.exp, idExp: Self.exp, iat: Self.iat, clockDrift: 0, clock: clock)
-            .clockDrift == 0)
+        #expect(
+            try TestJWT.session(accessExp: Self.exp, idExp: Self.exp, iat: Self.iat, clockDrift: 0, clock: clock)
+                .clockDrift == 0)
         let noIat = TestJWT.make(payload: #"{"exp":1700003600}"#)
         let session = CognitoUserSession(
             idToken: try CognitoIdToken(jwtToken: noIat), accessToken: try CognitoAccessToken(jwtToken: noIat),

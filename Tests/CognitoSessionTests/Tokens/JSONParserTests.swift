@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("JSONParser: strict RFC 8259, linear, depth-limited")
@@ -31,58 +32,62 @@ struct JSONParserTests {
         #expect(try Self.parse(#"{"a": {"b": [null]}}"#) == .object(["a": .object(["b": .array([.null])])]))
     }
 
-    @Test("Malformed input fails with the kind of fault", arguments: [
-        ("", JSONParseError.Kind.unexpectedEnd),
-        ("   ", .unexpectedEnd),
-        ("[1,", .unexpectedEnd),
-        (#"{"a""#, .unexpectedEnd),
-        (#""abc"#, .unexpectedEnd),
-        ("[1,]", .unexpectedByte),
-        ("[,1]", .unexpectedByte),
-        (#"{"a":1,}"#, .unexpectedByte),
-        ("{a:1}", .unexpectedByte),
-        ("{'a':1}", .unexpectedByte),
-        ("tru", .unexpectedEnd),
-        ("nul!", .unexpectedByte),
-        ("True", .unexpectedByte),
-        ("NaN", .unexpectedByte),
-        ("Infinity", .unexpectedByte),
-        ("+1", .unexpectedByte),
-        (".5", .unexpectedByte),
-        ("1 2", .trailingData),
-        ("{} x", .trailingData),
-        ("01", .trailingData),
-        ("-", .unexpectedEnd),
-        ("-x", .invalidNumber),
-        ("1.", .invalidNumber),
-        ("1.e3", .invalidNumber),
-        ("1e", .invalidNumber),
-        ("1e+", .invalidNumber),
-        ("1e400", .numberOutOfRange),
-        ("-1e400", .numberOutOfRange),
-        ("\"a\u{1}b\"", .controlCharacter),
-        ("\"tab\there\"", .controlCharacter),
-        ("\"line\nbreak\"", .controlCharacter),
-        (#""\x""#, .invalidEscape),
-        (#""\u12""#, .invalidEscape),
-        (#""\u12G4""#, .invalidEscape),
-        (#""\ud800""#, .loneSurrogate),
-        (#""\ud800x""#, .loneSurrogate),
-        (#""\ud800\u0041""#, .loneSurrogate),
-        (#""\udc00""#, .loneSurrogate),
-        (#""\udfff\ud800""#, .loneSurrogate),
-        (#"{"a":1,"a":2}"#, .duplicateKey),
-        (#"{"a":1,"\u0061":2}"#, .duplicateKey),
-        ("\u{FEFF}{}", .unexpectedByte),
-    ])
+    @Test(
+        "Malformed input fails with the kind of fault",
+        arguments: [
+            ("", JSONParseError.Kind.unexpectedEnd),
+            ("   ", .unexpectedEnd),
+            ("[1,", .unexpectedEnd),
+            (#"{"a""#, .unexpectedEnd),
+            (#""abc"#, .unexpectedEnd),
+            ("[1,]", .unexpectedByte),
+            ("[,1]", .unexpectedByte),
+            (#"{"a":1,}"#, .unexpectedByte),
+            ("{a:1}", .unexpectedByte),
+            ("{'a':1}", .unexpectedByte),
+            ("tru", .unexpectedEnd),
+            ("nul!", .unexpectedByte),
+            ("True", .unexpectedByte),
+            ("NaN", .unexpectedByte),
+            ("Infinity", .unexpectedByte),
+            ("+1", .unexpectedByte),
+            (".5", .unexpectedByte),
+            ("1 2", .trailingData),
+            ("{} x", .trailingData),
+            ("01", .trailingData),
+            ("-", .unexpectedEnd),
+            ("-x", .invalidNumber),
+            ("1.", .invalidNumber),
+            ("1.e3", .invalidNumber),
+            ("1e", .invalidNumber),
+            ("1e+", .invalidNumber),
+            ("1e400", .numberOutOfRange),
+            ("-1e400", .numberOutOfRange),
+            ("\"a\u{1}b\"", .controlCharacter),
+            ("\"tab\there\"", .controlCharacter),
+            ("\"line\nbreak\"", .controlCharacter),
+            (#""\x""#, .invalidEscape),
+            (#""\u12""#, .invalidEscape),
+            (#""\u12G4""#, .invalidEscape),
+            (#""\ud800""#, .loneSurrogate),
+            (#""\ud800x""#, .loneSurrogate),
+            (#""\ud800\u0041""#, .loneSurrogate),
+            (#""\udc00""#, .loneSurrogate),
+            (#""\udfff\ud800""#, .loneSurrogate),
+            (#"{"a":1,"a":2}"#, .duplicateKey),
+            (#"{"a":1,"\u0061":2}"#, .duplicateKey),
+            ("\u{FEFF}{}", .unexpectedByte),
+        ])
     func malformed(_ text: String, _ expected: JSONParseError.Kind) {
         #expect(Self.kind(text) == expected, "\(text.debugDescription)")
     }
 
-    @Test("Invalid UTF-8 anywhere fails as invalidUTF8", arguments: [
-        [0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],
-        [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], [0x7B, 0xFF, 0xFE, 0x7D], [0x5B, 0x31, 0x5D, 0x80],
-    ] as [[UInt8]])
+    @Test(
+        "Invalid UTF-8 anywhere fails as invalidUTF8",
+        arguments: [
+            [0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],
+            [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], [0x7B, 0xFF, 0xFE, 0x7D], [0x5B, 0x31, 0x5D, 0x80],
+        ] as [[UInt8]])
     func invalidUTF8(_ bytes: [UInt8]) {
         #expect(Self.kind(bytes) == .invalidUTF8)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 @Suite("Malformed tokens: a typed error naming the part, never the token")
@@ -48,8 +49,9 @@ struct MalformedTokenTests {
         Case("payload that is a number", json("1700003600"), .payloadNotJSONObject),
         Case("payload that is JSON null", json("null"), .payloadNotJSONObject),
         Case("truncated JSON payload", json(#"{"exp":1700003600,"sub":"#), .payloadNotJSONObject),
-        Case("payload that is not UTF-8",
-             with(payload: TestJWT.base64URL(Data([0x7B, 0xFF, 0xFE, 0x7D]))), .payloadNotJSONObject),
+        Case(
+            "payload that is not UTF-8",
+            with(payload: TestJWT.base64URL(Data([0x7B, 0xFF, 0xFE, 0x7D]))), .payloadNotJSONObject),
         Case("invalid JSON nested in the payload", json(#"{"exp":1,"a":{"b":}}"#), .payloadNotJSONObject),
         Case("standard base64 '+' in the signature", with(signature: "abc+def"), .signatureEncoding),
         Case("a trailing newline", with() + "\n", .signatureEncoding),

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import CognitoSession
 
 /// Builds JWTs for tests: base64url (unpadded) header and payload, and a fake signature.
@@ -26,23 +27,25 @@ enum TestJWT {
 
     /// An access token shaped like Cognito's.
     static func accessToken(exp: Int, iat: Int) -> String {
-        make(payload: """
-            {"sub":"\(sub)","device_key":"us-east-1_3f2b9c1e-7a4d-4e8f-9b6a-1c2d3e4f5a6b",\
-            "cognito:groups":["admins","beta-testers"],"iss":"\(issuer)","client_id":"\(clientId)",\
-            "origin_jti":"8a1f4c2e-3b5d-4e6f-9a7b-0c1d2e3f4a5b","event_id":"e5f6a7b8-c9d0-4e1f-a2b3-c4d5e6f7a8b9",\
-            "token_use":"access","scope":"aws.cognito.signin.user.admin phone","auth_time":\(iat),\
-            "exp":\(exp),"iat":\(iat),"jti":"0f1e2d3c-4b5a-4697-8877-665544332211","username":"alice"}
-            """)
+        make(
+            payload: """
+                {"sub":"\(sub)","device_key":"us-east-1_3f2b9c1e-7a4d-4e8f-9b6a-1c2d3e4f5a6b",\
+                "cognito:groups":["admins","beta-testers"],"iss":"\(issuer)","client_id":"\(clientId)",\
+                "origin_jti":"8a1f4c2e-3b5d-4e6f-9a7b-0c1d2e3f4a5b","event_id":"e5f6a7b8-c9d0-4e1f-a2b3-c4d5e6f7a8b9",\
+                "token_use":"access","scope":"aws.cognito.signin.user.admin phone","auth_time":\(iat),\
+                "exp":\(exp),"iat":\(iat),"jti":"0f1e2d3c-4b5a-4697-8877-665544332211","username":"alice"}
+                """)
     }
 
     /// An ID token shaped like Cognito's.
     static func idToken(exp: Int, iat: Int) -> String {
-        make(payload: """
-            {"sub":"\(sub)","email_verified":true,"iss":"\(issuer)","cognito:username":"alice",\
-            "origin_jti":"8a1f4c2e-3b5d-4e6f-9a7b-0c1d2e3f4a5b","aud":"\(clientId)",\
-            "event_id":"e5f6a7b8-c9d0-4e1f-a2b3-c4d5e6f7a8b9","token_use":"id","auth_time":\(iat),\
-            "exp":\(exp),"iat":\(iat),"jti":"99887766-5544-4332-a110-ffeeddccbbaa","email":"alice@example.com"}
-            """)
+        make(
+            payload: """
+                {"sub":"\(sub)","email_verified":true,"iss":"\(issuer)","cognito:username":"alice",\
+                "origin_jti":"8a1f4c2e-3b5d-4e6f-9a7b-0c1d2e3f4a5b","aud":"\(clientId)",\
+                "event_id":"e5f6a7b8-c9d0-4e1f-a2b3-c4d5e6f7a8b9","token_use":"id","auth_time":\(iat),\
+                "exp":\(exp),"iat":\(iat),"jti":"99887766-5544-4332-a110-ffeeddccbbaa","email":"alice@example.com"}
+                """)
     }
 
     /// A session of Cognito-shaped tokens.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 /// Pathological tokens just under the size cap must be decoded (or refused) in milliseconds.

@@ -1,6 +1,7 @@
 import CognitoSessionTesting
 import Foundation
 import Testing
+
 @testable import CognitoSession
 
 /// Where the tool takes the app client secret from: COGNITO_CLIENT_SECRET, a private file, a
@@ -8,7 +9,8 @@ import Testing
 @Suite("cognito-session: the client secret never needs the command line")
 struct ClientSecretOptionTests {
     private static let secret = "s3cret-\(UUID().uuidString.prefix(8))"
-    private static let warning = "warning: --client-secret puts the secret on the command line, where ps shows "
+    private static let warning =
+        "warning: --client-secret puts the secret on the command line, where ps shows "
         + "it; use COGNITO_CLIENT_SECRET or --client-secret-file"
 
     /// The SHA-256 (hex) of the SECRET_HASH the pool computes for user `x` with `secret`, as the
@@ -32,8 +34,11 @@ struct ClientSecretOptionTests {
 
     /// `login` of user `x` against the server's /reflect/ route, which answers with the
     /// SECRET_HASH it received.
-    private static func login(_ extra: [String], environment: [String: String?] = [:]) async throws
-        -> ToolProcess.Output {
+    private static func login(
+        _ extra: [String], environment: [String: String?] = [:]
+    ) async throws
+        -> ToolProcess.Output
+    {
         try await HostileCognito.run { server in
             var variables = ToolProcess.offlinePool.mapValues { Optional($0) }
             variables["COGNITO_ENDPOINT"] = server.endpoint("reflect")
@@ -72,8 +77,9 @@ struct ClientSecretOptionTests {
         #expect(!run.stderr.contains(Self.secret))
     }
 
-    @Test("a secret file readable by group or others is refused, naming the file and chmod 600",
-          arguments: [Int16(0o644), 0o640, 0o604])
+    @Test(
+        "a secret file readable by group or others is refused, naming the file and chmod 600",
+        arguments: [Int16(0o644), 0o640, 0o604])
     func openFileRefused(mode: Int16) async throws {
         let directory = try ToolProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -30,8 +30,9 @@ struct EchoRestorationTests {
         }
     }
 
-    @Test("a signal at the password prompt turns echo back on, then ends the tool by that signal",
-          arguments: [SIGINT, SIGTERM, SIGHUP])
+    @Test(
+        "a signal at the password prompt turns echo back on, then ends the tool by that signal",
+        arguments: [SIGINT, SIGTERM, SIGHUP])
     func signalAtPasswordPrompt(signal: Int32) async throws {
         let terminal = try PseudoTerminal()
         let process = try Self.start(["login", "--username", "x"], on: terminal)

@@ -10,19 +10,20 @@ struct LoginInputTests {
         let run = try await ToolProcess.run(
             ["login", "--username", "x", "--password-stdin"], stdin: stdin, environment: variables)
         #expect(run.status == 1)
-        #expect(run.stderr == "cognito-session: error: --password-stdin: standard input is empty; "
-            + "give the password on its first line\n")
+        #expect(
+            run.stderr == "cognito-session: error: --password-stdin: standard input is empty; "
+                + "give the password on its first line\n")
     }
 
     @Test("an IPv6 literal endpoint is refused with the reason (URLSession on Linux cannot reach one)")
     func ipv6Endpoint() async throws {
         #if os(Linux)
-        var variables = ToolProcess.offlinePool.mapValues { Optional($0) }
-        variables["COGNITO_ENDPOINT"] = "http://[::1]:1/"
-        let run = try await ToolProcess.run(["token"], environment: variables)
-        #expect(run.status == 1)
-        #expect(run.stderrLines.count == 1)
-        #expect(run.stderr.contains("cannot reach an IPv6 address such as [::1]"), "\(run.stderr)")
+            var variables = ToolProcess.offlinePool.mapValues { Optional($0) }
+            variables["COGNITO_ENDPOINT"] = "http://[::1]:1/"
+            let run = try await ToolProcess.run(["token"], environment: variables)
+            #expect(run.status == 1)
+            #expect(run.stderrLines.count == 1)
+            #expect(run.stderr.contains("cannot reach an IPv6 address such as [::1]"), "\(run.stderr)")
         #endif
     }
 }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A pseudo-terminal pair for running the tool as if at a terminal: the child gets the
 /// terminal side as stdin, stdout and stderr; the test reads and writes the controller side
@@ -26,7 +27,8 @@ final class PseudoTerminal: @unchecked Sendable {
         typealias Unlock = @convention(c) (Int32) -> Int32
         typealias Name = @convention(c) (Int32, UnsafeMutablePointer<CChar>, Int) -> Int32
         guard let openSymbol = dlsym(nil, "posix_openpt"), let grantSymbol = dlsym(nil, "grantpt"),
-              let unlockSymbol = dlsym(nil, "unlockpt"), let nameSymbol = dlsym(nil, "ptsname_r") else {
+            let unlockSymbol = dlsym(nil, "unlockpt"), let nameSymbol = dlsym(nil, "ptsname_r")
+        else {
             throw Failure(description: "the C library has no posix_openpt")
         }
         let openController = unsafeBitCast(openSymbol, to: Open.self)

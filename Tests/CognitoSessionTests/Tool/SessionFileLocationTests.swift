@@ -25,8 +25,9 @@ struct SessionFileLocationTests {
         #expect(run.stderr.contains(" \(Self.base)/xdg/cognito-session/sessions.json;"), "\(run.stderr)")
     }
 
-    @Test("without XDG_CONFIG_HOME, or with a relative one, $HOME/.config/cognito-session/sessions.json",
-          arguments: [nil, "", "relative/config"] as [String?])
+    @Test(
+        "without XDG_CONFIG_HOME, or with a relative one, $HOME/.config/cognito-session/sessions.json",
+        arguments: [nil, "", "relative/config"] as [String?])
     func home(xdg: String?) async throws {
         let run = try await Self.whoami(["HOME": "\(Self.base)/home", "XDG_CONFIG_HOME": xdg])
         #expect(run.status == 1)
@@ -35,8 +36,10 @@ struct SessionFileLocationTests {
 
     @Test("COGNITO_SESSION_FILE wins over both, and the error names it")
     func explicitFile() async throws {
-        let run = try await Self.whoami(["HOME": "\(Self.base)/home", "XDG_CONFIG_HOME": "\(Self.base)/xdg",
-                                         "COGNITO_SESSION_FILE": "\(Self.base)/explicit.json"])
+        let run = try await Self.whoami([
+            "HOME": "\(Self.base)/home", "XDG_CONFIG_HOME": "\(Self.base)/xdg",
+            "COGNITO_SESSION_FILE": "\(Self.base)/explicit.json",
+        ])
         #expect(run.stderr.contains(" \(Self.base)/explicit.json;"), "\(run.stderr)")
     }
 

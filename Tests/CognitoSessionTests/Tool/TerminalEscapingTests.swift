@@ -33,8 +33,9 @@ struct TerminalEscapingTests {
         }
         #expect(run.status == 1)
         #expect(!Self.hasControls(run.stderr), "\(run.stderr.debugDescription)")
-        #expect(run.stderr.contains(#"denied \u{1B}]0;pwned\u{7}\u{D}\u{7F}\u{9B}2J\u{A}forged: ok"#),
-                "\(run.stderr.debugDescription)")
+        #expect(
+            run.stderr.contains(#"denied \u{1B}]0;pwned\u{7}\u{D}\u{7F}\u{9B}2J\u{A}forged: ok"#),
+            "\(run.stderr.debugDescription)")
         #expect(run.stderrLines.filter { $0.hasPrefix("cognito-session: error: ") }.count == 1)
         #expect(!run.stderrLines.contains { $0.hasPrefix("forged") })
     }
@@ -65,16 +66,26 @@ struct TerminalEscapingTests {
         let client = ToolProcess.offlinePool["COGNITO_CLIENT_ID"]!
         let user = "eve\(Self.retitle)"
         let now = Int(Date().timeIntervalSince1970)
-        let common: [String: Any] = ["sub": "sub\u{1B}[2J", "iat": now, "exp": now + 3600, "auth_time": now,
-                                     "iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_ToolTest1"]
-        let id = try Self.jwt(common.merging(["token_use": "id", "aud": client, "cognito:username": user,
-                                              "email": "e\u{07}@example.com", "nick\u{1B}name": "\u{9B}31m"]) { $1 })
-        let access = try Self.jwt(common.merging(["token_use": "access", "client_id": client, "username": user,
-                                                  "cognito:groups": ["g\u{1B}c"]]) { $1 })
+        let common: [String: Any] = [
+            "sub": "sub\u{1B}[2J", "iat": now, "exp": now + 3600, "auth_time": now,
+            "iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_ToolTest1",
+        ]
+        let id = try Self.jwt(
+            common.merging([
+                "token_use": "id", "aud": client, "cognito:username": user,
+                "email": "e\u{07}@example.com", "nick\u{1B}name": "\u{9B}31m",
+            ]) { $1 })
+        let access = try Self.jwt(
+            common.merging([
+                "token_use": "access", "client_id": client, "username": user,
+                "cognito:groups": ["g\u{1B}c"],
+            ]) { $1 })
         let prefix = "CognitoIdentityServiceProvider.\(client)"
-        let items = ["\(prefix).LastAuthUser": user, "\(prefix).\(user).idToken": id,
-                     "\(prefix).\(user).accessToken": access, "\(prefix).\(user).refreshToken": "refresh",
-                     "\(prefix).\(user).clockDrift": "0"]
+        let items = [
+            "\(prefix).LastAuthUser": user, "\(prefix).\(user).idToken": id,
+            "\(prefix).\(user).accessToken": access, "\(prefix).\(user).refreshToken": "refresh",
+            "\(prefix).\(user).clockDrift": "0",
+        ]
         let file = directory.appendingPathComponent("sessions.json")
         try JSONEncoder().encode(items).write(to: file)
         try FileManager.default.setAttributes(
@@ -85,8 +96,10 @@ struct TerminalEscapingTests {
         let run = try await ToolProcess.run(["whoami"], environment: variables)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!Self.hasControls(run.stdout), "\(run.stdout.debugDescription)")
-        for shown in [#"user:        eve\u{1B}]0;pwned\u{7}"#, #"sub:         sub\u{1B}[2J"#,
-                      #"email:       e\u{7}@example.com"#, #"groups:      g\u{1B}c"#, #"  nick\u{1B}name: \u{9B}31m"#] {
+        for shown in [
+            #"user:        eve\u{1B}]0;pwned\u{7}"#, #"sub:         sub\u{1B}[2J"#,
+            #"email:       e\u{7}@example.com"#, #"groups:      g\u{1B}c"#, #"  nick\u{1B}name: \u{9B}31m"#,
+        ] {
             #expect(run.stdout.contains(shown), "\(shown) in \(run.stdout)")
         }
     }

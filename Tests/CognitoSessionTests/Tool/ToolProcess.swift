@@ -47,8 +47,9 @@ enum ToolProcess {
         for _ in 0..<4 { packageRoot.deleteLastPathComponent() }
         candidates.append(packageRoot.appendingPathComponent(".build/debug/cognito-session"))
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw NotFound(description: "cognito-session not found at \(candidates.map(\.path)); "
-                + "run `swift build --build-tests` or set COGNITO_SESSION_BIN")
+            throw NotFound(
+                description: "cognito-session not found at \(candidates.map(\.path)); "
+                    + "run `swift build --build-tests` or set COGNITO_SESSION_BIN")
         }
         return found
     }
@@ -62,8 +63,11 @@ enum ToolProcess {
 
     /// Runs `cognito-session arguments...` with `stdin` as its standard input; a run still
     /// going after 30 seconds is terminated (its status then tells).
-    static func run(_ arguments: [String], stdin: String = "", environment variables: [String: String?]) async throws
-        -> Output {
+    static func run(
+        _ arguments: [String], stdin: String = "", environment variables: [String: String?]
+    ) async throws
+        -> Output
+    {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tool-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

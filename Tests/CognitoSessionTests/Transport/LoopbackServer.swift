@@ -36,7 +36,8 @@ final class LoopbackServer: @unchecked Sendable {
 
     /// A request to `http://127.0.0.1:<port><path>`.
     func request(_ path: String, method: HTTPRequest.Method = .get, headerFields: HTTPFields = [:]) -> HTTPRequest {
-        HTTPRequest(method: method, scheme: "http", authority: "127.0.0.1:\(port)", path: path, headerFields: headerFields)
+        HTTPRequest(
+            method: method, scheme: "http", authority: "127.0.0.1:\(port)", path: path, headerFields: headerFields)
     }
 
     /// Waits, off the cooperative pool, for the server's next stdout line.

@@ -15,8 +15,9 @@ struct MockTransportTests {
     @Test("cognitoOperationName reads X-Amz-Target; other targets and none are nil")
     func operationName() {
         #expect(request("GetUser").cognitoOperationName == "GetUser")
-        #expect(request("GetUser").headerFields[HTTPField.Name("X-Amz-Target")!]
-            == "AWSCognitoIdentityProviderService.GetUser")
+        #expect(
+            request("GetUser").headerFields[HTTPField.Name("X-Amz-Target")!]
+                == "AWSCognitoIdentityProviderService.GetUser")
         var other = request("x")
         other.headerFields[HTTPField.Name("X-Amz-Target")!] = "DynamoDB_20120810.GetItem"
         #expect(other.cognitoOperationName == nil)
@@ -61,20 +62,26 @@ struct MockTransportTests {
         let listDevices = try #require(await transport.requests(for: "ListDevices").first)
         #expect(listDevices.json == .object(["AccessToken": "a2", "Limit": 10]))
         #expect(listDevices.request.cognitoOperationName == "ListDevices")
-        #expect(try await transport.requests(for: "GetUser").first?.decodedBody(as: Body.self) == Body(AccessToken: "a1"))
+        #expect(
+            try await transport.requests(for: "GetUser").first?.decodedBody(as: Body.self) == Body(AccessToken: "a1"))
     }
 
     @Test("service errors carry __type, message and request id")
     func serviceError() async throws {
         let transport = MockTransport()
-        await transport.enqueue(.serviceError("CodeMismatchException", message: "Invalid code", requestID: "r-1"),
-                                for: "ConfirmSignUp")
+        await transport.enqueue(
+            .serviceError("CodeMismatchException", message: "Invalid code", requestID: "r-1"),
+            for: "ConfirmSignUp")
         let (response, body) = try await transport.send(request("ConfirmSignUp"), body: Data())
         #expect(response.status == .badRequest)
         #expect(response.headerFields[.init("x-amzn-RequestId")!] == "r-1")
         let json = try JSONDecoder().decode(JSONValue.self, from: body)
-        #expect(json == .object(["__type": "com.amazonaws.cognito.identity.idp.model#CodeMismatchException",
-                                 "message": "Invalid code"]))
+        #expect(
+            json
+                == .object([
+                    "__type": "com.amazonaws.cognito.identity.idp.model#CodeMismatchException",
+                    "message": "Invalid code",
+                ]))
     }
 
     @Test("a scripted failure is thrown, and latency goes through the injected sleeper")

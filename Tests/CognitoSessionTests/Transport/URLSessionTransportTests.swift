@@ -2,6 +2,7 @@ import CognitoSessionTesting
 import Foundation
 import HTTPTypes
 import Testing
+
 @testable import CognitoSession
 
 @Suite("URLSessionTransport against a loopback HTTP server", .timeLimit(.minutes(1)))

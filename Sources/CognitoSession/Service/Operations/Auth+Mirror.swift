@@ -9,7 +9,7 @@ extension InitiateAuthRequest: CustomReflectable {
             children: [
                 "authFlow": authFlow, "clientId": clientId, "authParameters": Redaction.parameters(authParameters),
                 "clientMetadata": Redaction.parameters(clientMetadata) as Any,
-               
+
             ],
             displayStyle: .struct)
     }
@@ -25,7 +25,7 @@ extension RespondToAuthChallengeRequest: CustomReflectable {
                 "challengeResponses": Redaction.parameters(challengeResponses),
                 "session": Redaction.secret(session) as Any,
                 "clientMetadata": Redaction.parameters(clientMetadata) as Any,
-               
+
             ],
             displayStyle: .struct)
     }

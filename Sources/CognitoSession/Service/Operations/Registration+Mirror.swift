@@ -10,7 +10,7 @@ extension SignUpRequest: CustomReflectable {
                 "clientId": clientId, "username": username, "password": Redaction.secret(password) as Any,
                 "secretHash": Redaction.secret(secretHash) as Any, "userAttributes": userAttributes as Any,
                 "validationData": validationData as Any, "clientMetadata": Redaction.parameters(clientMetadata) as Any,
-               
+
             ],
             displayStyle: .struct)
     }
@@ -38,7 +38,7 @@ extension ConfirmSignUpRequest: CustomReflectable {
                 "clientId": clientId, "username": username, "confirmationCode": Redaction.secret(confirmationCode),
                 "forceAliasCreation": forceAliasCreation as Any, "secretHash": Redaction.secret(secretHash) as Any,
                 "clientMetadata": Redaction.parameters(clientMetadata) as Any,
-               
+
                 "session": Redaction.secret(session) as Any,
             ],
             displayStyle: .struct)
@@ -60,7 +60,7 @@ extension ResendConfirmationCodeRequest: CustomReflectable {
             children: [
                 "clientId": clientId, "username": username, "secretHash": Redaction.secret(secretHash) as Any,
                 "clientMetadata": Redaction.parameters(clientMetadata) as Any,
-               
+
             ],
             displayStyle: .struct)
     }
@@ -74,7 +74,7 @@ extension ForgotPasswordRequest: CustomReflectable {
             children: [
                 "clientId": clientId, "username": username, "secretHash": Redaction.secret(secretHash) as Any,
                 "clientMetadata": Redaction.parameters(clientMetadata) as Any,
-               
+
             ],
             displayStyle: .struct)
     }
@@ -89,7 +89,7 @@ extension ConfirmForgotPasswordRequest: CustomReflectable {
                 "clientId": clientId, "username": username, "confirmationCode": Redaction.secret(confirmationCode),
                 "password": Redaction.secret(password), "secretHash": Redaction.secret(secretHash) as Any,
                 "clientMetadata": Redaction.parameters(clientMetadata) as Any,
-               
+
             ],
             displayStyle: .struct)
     }
