@@ -75,6 +75,9 @@ if grep -E 'warning:' "$log" | grep -vE '/\.build[^/]*/' | grep -E '/(Sources|Te
     exit 1
 fi
 
+echo "==> swift format lint (the code follows .swift-format)"
+swift format lint --strict -r Sources Tests Benchmarks/Sources Fuzz/Sources
+
 echo "==> starting moto on 127.0.0.1"
 # --exit-with-parent: a SIGKILLed run leaves no server behind either.
 "$PYTHON" scripts/moto-server.py --exit-with-parent "$moto_dir/port" >"$moto_dir/server.log" 2>&1 &
