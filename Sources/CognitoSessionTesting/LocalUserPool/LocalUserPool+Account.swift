@@ -89,12 +89,17 @@ extension LocalUserPool {
     func getUser(_ request: WireObject) throws -> [String: Any] {
         let user = try authenticate(request)
         var result: [String: Any] = ["Username": user.username, "UserAttributes": wireAttributes(user.attributes)]
+        addMFASettings(of: user, to: &result)
+        return result
+    }
+
+    /// `UserMFASettingList` and `PreferredMfaSetting`, as GetUser and AdminGetUser answer them.
+    func addMFASettings(of user: LocalUser, to result: inout [String: Any]) {
         var settings: [String] = []
         if user.smsMFAEnabled { settings.append("SMS_MFA") }
         if user.totpEnabled { settings.append("SOFTWARE_TOKEN_MFA") }
         if !settings.isEmpty { result["UserMFASettingList"] = settings }
         if let preferred = user.preferredMFA { result["PreferredMfaSetting"] = preferred }
-        return result
     }
 
     func updateUserAttributes(_ request: WireObject) throws -> [String: Any] {

@@ -13,18 +13,7 @@ extension LocalUserPool {
             }
             return [:]
         case "AdminListDevices":
-            let user = try adminUser(request)
-            let limit = min(max(try request.optionalInt("Limit") ?? 60, 1), 60)
-            let start = Int(try request.optionalString("PaginationToken") ?? "0") ?? -1
-            let devices = user.devices.values.filter { $0.verifier != nil }
-                .sorted { ($0.created, $0.key) < ($1.created, $1.key) }
-            guard start >= 0, start <= devices.count else {
-                throw ServiceFault.invalidParameter("Invalid pagination token.")
-            }
-            let page = devices[start..<min(start + limit, devices.count)]
-            var result: [String: Any] = ["Devices": page.map(Self.wireDevice)]
-            if start + limit < devices.count { result["PaginationToken"] = String(start + limit) }
-            return result
+            return try devicePage(of: try adminUser(request), request)
         case "AdminForgetDevice":
             let user = try adminUser(request)
             let key = try request.string("DeviceKey")

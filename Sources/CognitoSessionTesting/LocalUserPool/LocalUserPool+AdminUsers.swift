@@ -109,11 +109,7 @@ extension LocalUserPool {
         var result = wireUser(user)
         result["UserAttributes"] = result["Attributes"]
         result["Attributes"] = nil
-        var settings: [String] = []
-        if user.smsMFAEnabled { settings.append("SMS_MFA") }
-        if user.totpEnabled { settings.append("SOFTWARE_TOKEN_MFA") }
-        if !settings.isEmpty { result["UserMFASettingList"] = settings }
-        if let preferred = user.preferredMFA { result["PreferredMfaSetting"] = preferred }
+        addMFASettings(of: user, to: &result)
         return result
     }
 

@@ -51,9 +51,13 @@ extension LocalUserPool {
     }
 
     func listDevices(_ request: WireObject) throws -> [String: Any] {
-        let user = try authenticate(request)
+        try devicePage(of: try authenticate(request), request)
+    }
+
+    /// A page of the user's confirmed devices (ListDevices, AdminListDevices), oldest first.
+    func devicePage(of user: LocalUser, _ request: WireObject) throws -> [String: Any] {
         let limit = min(max(try request.optionalInt("Limit") ?? 60, 1), 60)
-        let start = Int(try request.optionalString("PaginationToken") ?? "0") ?? 0
+        let start = Int(try request.optionalString("PaginationToken") ?? "0") ?? -1
         let devices = user.devices.values.filter { $0.verifier != nil }.sorted {
             ($0.created, $0.key) < ($1.created, $1.key)
         }
