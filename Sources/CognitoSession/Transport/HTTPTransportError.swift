@@ -4,7 +4,7 @@
 /// diagnostic only. Nothing from the request or the response body is kept.
 public struct HTTPTransportError: CognitoSessionError, CodedError {
     package enum Code: Hashable, Sendable {
-        case timedOut, bodyTooLarge, connectionFailed, invalidRequest, invalidResponse
+        case timedOut, bodyTooLarge, connectionFailed, invalidRequest, invalidResponse, unsupportedHost
     }
 
     package let code: Code
@@ -36,6 +36,11 @@ public struct HTTPTransportError: CognitoSessionError, CodedError {
     /// The peer's answer was not an HTTP response.
     public static let invalidResponse = HTTPTransportError(.invalidResponse)
 
+    /// The transport cannot reach this kind of host: ``URLSessionTransport`` on Linux refuses an IPv6
+    /// literal such as `[::1]`, which FoundationNetworking's URLSession fails to connect to
+    /// (swift-corelibs-foundation#5496). Use `127.0.0.1`, `localhost`, or another transport.
+    public static let unsupportedHost = HTTPTransportError(.unsupportedHost)
+
     /// A ``bodyTooLarge`` error naming the limit that was exceeded.
     public static func bodyTooLarge(limit: Int) -> HTTPTransportError {
         HTTPTransportError(.bodyTooLarge, limit: limit)
@@ -64,6 +69,9 @@ public struct HTTPTransportError: CognitoSessionError, CodedError {
         case .connectionFailed: return "HTTPTransportError.connectionFailed: connection failed or was lost" + suffix
         case .invalidRequest: return "HTTPTransportError.invalidRequest: the request cannot be sent" + suffix
         case .invalidResponse: return "HTTPTransportError.invalidResponse: the answer was not an HTTP response"
+        case .unsupportedHost:
+            return "HTTPTransportError.unsupportedHost: URLSession on Linux cannot reach an IPv6 literal host; "
+                + "use 127.0.0.1 or localhost"
         }
     }
 }

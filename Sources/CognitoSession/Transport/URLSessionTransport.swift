@@ -67,6 +67,10 @@ public struct URLSessionTransport: HTTPTransport {
     /// Sends one request (see ``HTTPTransport/send(_:body:)``).
     public func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
         try Task.checkCancellation()
+        #if os(Linux)
+            // FoundationNetworking fails every request to an IPv6 literal (swift-corelibs-foundation#5496).
+            if request.authority?.hasPrefix("[") == true { throw HTTPTransportError.unsupportedHost }
+        #endif
         let urlRequest = try URLRequest(request, body: body, timeout: requestTimeout)
         let task = box.session.dataTask(with: urlRequest)
         let exchange = URLSessionExchange(task: task, maximumBodySize: maximumResponseBodySize)

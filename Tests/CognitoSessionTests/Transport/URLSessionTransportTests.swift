@@ -117,3 +117,19 @@ struct URLSessionTransportTests {
         }
     }
 }
+
+#if os(Linux)
+    @Suite("URLSessionTransport on Linux and IPv6 literals")
+    struct URLSessionTransportIPv6Tests {
+        @Test("An IPv6 literal host is refused at once with a clear error, not URLSession's -1000")
+        func ipv6LiteralRefused() async throws {
+            let request = HTTPRequest(method: .post, scheme: "http", authority: "[::1]:9", path: "/")
+            let error = await #expect(throws: HTTPTransportError.self) {
+                _ = try await URLSessionTransport().send(request, body: Data())
+            }
+            #expect(error == .unsupportedHost)
+            #expect(error?.description.contains("127.0.0.1") == true)
+            #expect(error?.isRetryable == false)
+        }
+    }
+#endif
