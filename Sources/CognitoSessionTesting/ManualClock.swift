@@ -18,23 +18,11 @@ public final class ManualClock: WallClock, @unchecked Sendable {
     }
 
     /// The time the clock was set or advanced to.
-    public func now() -> Date {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
-    }
+    public func now() -> Date { lock.withLock { current } }
 
     /// Moves the clock by `interval` seconds (backwards when negative).
-    public func advance(by interval: TimeInterval) {
-        lock.lock()
-        defer { lock.unlock() }
-        current += interval
-    }
+    public func advance(by interval: TimeInterval) { lock.withLock { current += interval } }
 
     /// Sets the clock to `date`.
-    public func set(_ date: Date) {
-        lock.lock()
-        defer { lock.unlock() }
-        current = date
-    }
+    public func set(_ date: Date) { lock.withLock { current = date } }
 }

@@ -5,13 +5,7 @@ package enum SHA256 {
     /// Size of a digest in bytes.
     package static let byteCount = 32
 
-    private final class Algorithm: @unchecked Sendable {
-        // An EVP_MD fetched once; libcrypto reference-counts it and allows concurrent use.
-        let md: OpaquePointer?
-        init() { md = EVP_MD_fetch(nil, "SHA256", nil) }
-    }
-
-    private static let algorithm = Algorithm()
+    private static let algorithm = FetchedAlgorithm { EVP_MD_fetch(nil, "SHA256", nil) }
 
     /// The digest of the concatenation of `parts`.
     package static func hash(_ parts: [UInt8]...) throws(CryptoError) -> [UInt8] {
@@ -20,7 +14,7 @@ package enum SHA256 {
 
     /// The digest of the concatenation of `parts`.
     package static func hash(parts: [[UInt8]]) throws(CryptoError) -> [UInt8] {
-        guard let md = algorithm.md else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_MD_fetch") }
+        guard let md = algorithm.pointer else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_MD_fetch") }
         guard let context = EVP_MD_CTX_new() else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_MD_CTX_new") }
         defer { EVP_MD_CTX_free(context) }
         try check(EVP_DigestInit_ex2(context, md, nil), "EVP_DigestInit_ex2")
@@ -44,15 +38,16 @@ package enum HMACSHA256 {
     }
 }
 
+/// A libcrypto algorithm (an EVP_MD, EVP_MAC or EVP_KDF) fetched once; libcrypto reference-counts
+/// it and allows concurrent use. Nil when the fetch failed.
+private final class FetchedAlgorithm: @unchecked Sendable {
+    let pointer: OpaquePointer?
+    init(_ fetch: () -> OpaquePointer?) { pointer = fetch() }
+}
+
 /// HMAC with any digest libcrypto knows by name.
 package enum HMAC {
-    private final class Algorithm: @unchecked Sendable {
-        // The EVP_MAC fetched once, as SHA256's EVP_MD is; libcrypto allows concurrent use.
-        let mac: OpaquePointer?
-        init() { mac = EVP_MAC_fetch(nil, "HMAC", nil) }
-    }
-
-    private static let algorithm = Algorithm()
+    private static let algorithm = FetchedAlgorithm { EVP_MAC_fetch(nil, "HMAC", nil) }
 
     /// The authentication code of `message` under `key` with the digest named `digest`
     /// (`"SHA256"`, `"SHA1"`, ...), whose output is `byteCount` bytes.
@@ -61,7 +56,7 @@ package enum HMAC {
     )
         throws(CryptoError) -> [UInt8]
     {
-        guard let mac = algorithm.mac else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_MAC_fetch") }
+        guard let mac = algorithm.pointer else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_MAC_fetch") }
         guard let context = EVP_MAC_CTX_new(mac) else {
             throw CryptoError.drainingLibcryptoErrors(at: "EVP_MAC_CTX_new")
         }
@@ -98,13 +93,7 @@ package enum HMAC {
 
 /// HKDF-SHA256 (RFC 5869) through libcrypto's EVP_KDF interface.
 package enum HKDFSHA256 {
-    private final class Algorithm: @unchecked Sendable {
-        // The EVP_KDF fetched once, as SHA256's EVP_MD is; libcrypto allows concurrent use.
-        let kdf: OpaquePointer?
-        init() { kdf = EVP_KDF_fetch(nil, "HKDF", nil) }
-    }
-
-    private static let algorithm = Algorithm()
+    private static let algorithm = FetchedAlgorithm { EVP_KDF_fetch(nil, "HKDF", nil) }
 
     /// Extracts from `inputKeyMaterial` with `salt`, then expands with `info` to `outputByteCount`
     /// bytes (at most 255 × 32).
@@ -112,7 +101,7 @@ package enum HKDFSHA256 {
         inputKeyMaterial: [UInt8], salt: [UInt8], info: [UInt8], outputByteCount: Int
     ) throws(CryptoError) -> [UInt8] {
         guard outputByteCount > 0, outputByteCount <= 255 * SHA256.byteCount else { throw .valueTooLarge }
-        guard let kdf = algorithm.kdf else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_KDF_fetch") }
+        guard let kdf = algorithm.pointer else { throw CryptoError.drainingLibcryptoErrors(at: "EVP_KDF_fetch") }
         guard let context = EVP_KDF_CTX_new(kdf) else {
             throw CryptoError.drainingLibcryptoErrors(at: "EVP_KDF_CTX_new")
         }

@@ -95,14 +95,20 @@ package struct JSONParser {
         while true {
             skipWhitespace()
             elements.append(try parseValue(depth: depth))
-            skipWhitespace()
-            if current == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            try expect(UInt8(ascii: "]"))
-            return elements
+            guard try anotherItem(before: UInt8(ascii: "]")) else { return elements }
         }
+    }
+
+    /// After an array element or object member: true at a `,` (consumed), false at `closing`
+    /// (consumed); anything else is an error.
+    private mutating func anotherItem(before closing: UInt8) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        if current == UInt8(ascii: ",") {
+            index += 1
+            return true
+        }
+        try expect(closing)
+        return false
     }
 
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> [String: JSONValue] {
@@ -128,13 +134,7 @@ package struct JSONParser {
             guard members.updateValue(value, forKey: key) == nil else {
                 throw JSONParseError(.duplicateKey, at: keyOffset)
             }
-            skipWhitespace()
-            if current == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            try expect(UInt8(ascii: "}"))
-            return members
+            guard try anotherItem(before: UInt8(ascii: "}")) else { return members }
         }
     }
 

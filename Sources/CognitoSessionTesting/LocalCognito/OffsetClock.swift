@@ -14,23 +14,11 @@ public final class OffsetClock: WallClock, @unchecked Sendable {
     public init() {}
 
     /// The system time plus the offset.
-    public func now() -> Date {
-        lock.lock()
-        defer { lock.unlock() }
-        return Date().addingTimeInterval(offset)
-    }
+    public func now() -> Date { lock.withLock { Date().addingTimeInterval(offset) } }
 
     /// How far the clock has been moved, in seconds.
-    public var currentOffset: TimeInterval {
-        lock.lock()
-        defer { lock.unlock() }
-        return offset
-    }
+    public var currentOffset: TimeInterval { lock.withLock { offset } }
 
     /// Moves the clock by `interval` seconds (backwards when negative).
-    public func advance(by interval: TimeInterval) {
-        lock.lock()
-        defer { lock.unlock() }
-        offset += interval
-    }
+    public func advance(by interval: TimeInterval) { lock.withLock { offset += interval } }
 }
