@@ -122,6 +122,7 @@ extension CognitoUser {
     /// Deletes the user (DeleteUser) and the user's tokens here.
     public func deleteUser() async throws {
         _ = try await service.send(DeleteUserRequest(accessToken: try await accessToken()))
+        pool.newSessionGeneration(for: UserKey(username))
         state.withLock { $0.session = nil }
         try await store.clearTokens(username: username)
     }

@@ -71,7 +71,9 @@ extension CognitoUser {
     private func performRefresh(
         name: String, explicitToken: CognitoRefreshToken?, force: Bool, clientMetadata: [String: String]?
     ) async throws -> CognitoUserSession {
-        let unsaved = pool.unsavedSessions.withLock { $0[UserKey(name)] }
+        let key = UserKey(name)
+        let generation = pool.sessionGeneration(of: key)
+        let unsaved = pool.unsavedSessions.withLock { $0[key] }
         var stored = unsaved
         if stored == nil { stored = try? await store.loadSession(username: name) }
         // Someone (another process, or a refresh that just finished) may have stored a fresh one.
@@ -82,7 +84,6 @@ extension CognitoUser {
         var token = explicitToken ?? unsaved.map(\.refreshToken)
         if token?.token.isEmpty ?? true { token = try await store.loadRefreshToken(username: name) }
         guard let refreshToken = token, !refreshToken.token.isEmpty else { throw CognitoUserError.notSignedIn }
-        await sendPendingRevocations(name)
         let device = try await store.loadDevice(username: name)
         let result: AuthenticationResult
         do {
@@ -91,9 +92,19 @@ extension CognitoUser {
         } catch {
             switch RefreshAnswer(error) {
             case .refreshTokenDead:
+                // Signed in or out meanwhile: what is stored now is not what was refused.
+                guard pool.sessionGeneration(of: key) == generation else { throw error }
                 pool.logger?.debug("refresh refused; clearing stored tokens", metadata: ["error": "\(error)"])
-                pool.unsavedSessions.withLock { $0[UserKey(name)] = nil }
-                try await store.clearTokens(username: name)
+                pool.unsavedSessions.withLock { unsaved in
+                    if unsaved[key]?.refreshToken == refreshToken { unsaved[key] = nil }
+                }
+                do {
+                    try await store.clearTokens(username: name, ifRefreshTokenIs: refreshToken.token)
+                } catch let storageError {
+                    pool.logger?.warning(
+                        "the refused session could not be cleared from storage",
+                        metadata: ["pool": "\(pool.userPoolId)", "error": "\(storageError)"])
+                }
                 throw error
             case .misconfiguredClient:
                 throw CognitoConfigurationError.clientSecretRejected(
@@ -103,16 +114,23 @@ extension CognitoUser {
             }
         }
         let session = try makeSession(result, previousRefreshToken: refreshToken, expectedSub: stored?.idToken.sub)
+        guard pool.sessionGeneration(of: key) == generation else {
+            // Signed out (or in again) while the request was out: never bring those tokens back.
+            if let current = try await store.loadSession(username: name), current.isValid() { return current }
+            throw CognitoUserError.notSignedIn
+        }
         do {
             try await store.saveSession(session, username: name)
-            pool.unsavedSessions.withLock { $0[UserKey(name)] = nil }
+            pool.unsavedSessions.withLock { $0[key] = nil }
         } catch {
             // With rotation the old refresh token is gone: dropping the new one would sign the user out.
             pool.logger?.warning(
                 "refreshed tokens could not be stored; kept in memory and stored at the next call",
                 metadata: ["pool": "\(pool.userPoolId)", "error": "\(error)"])
-            pool.unsavedSessions.withLock { $0[UserKey(name)] = session }
+            pool.unsavedSessions.withLock { $0[key] = session }
         }
+        // After the refresh, not before it: a revocation still failing must not delay the new session.
+        await sendPendingRevocations(name)
         return session
     }
 
@@ -144,7 +162,9 @@ extension CognitoUser {
     /// in memory (and the failure is logged) for the next call.
     func storeUnsavedSession(_ name: String) async {
         let key = UserKey(name)
+        let generation = pool.sessionGeneration(of: key)
         guard let session = pool.unsavedSessions.withLock({ $0[key] }) else { return }
+        guard pool.sessionGeneration(of: key) == generation else { return }
         do {
             try await store.saveSession(session, username: name)
             pool.unsavedSessions.withLock { unsaved in
@@ -162,6 +182,7 @@ extension CognitoUser {
     public func setSignInUserSession(_ session: CognitoUserSession) async throws {
         let name = session.username ?? username
         try await store.saveSession(session, username: name, clearingUserData: true)
+        pool.newSessionGeneration(for: UserKey(name))
         state.withLock {
             $0.username = name
             $0.session = session

@@ -64,7 +64,10 @@ extension CognitoUser {
         if let owner = state.current.signInName?.deviceOwner, !userId.isSameName(as: owner) {
             // The service names another user than the one whose device this is: leave the device out.
             device = nil
-            state.withLock { $0.signInDevice = nil }
+            state.withLock {
+                $0.signInDevice = nil
+                $0.signInName?.deviceOwner = nil
+            }
         }
         let claim = try passwordClaim(helper: helper, parameters: challenge, userId: userId, password: details.password)
         let response = try await service.send(

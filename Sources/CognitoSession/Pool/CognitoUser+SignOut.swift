@@ -16,10 +16,18 @@ extension CognitoUser {
     /// - Throws: only when the storage cannot be changed.
     @discardableResult
     public func signOut(revokingTokens: Bool = true) async throws -> SignOutResult {
-        let name = username
+        let memory = state.current.session
+        // A sign-in that failed after an alias was typed leaves `username` as the alias: the session
+        // in memory says whose tokens these are. Both names are cleared.
+        let name = memory?.username ?? username
+        let names = name.isSameName(as: username) ? [name] : [name, username]
         let key = UserKey(name)
-        var session = state.current.session ?? pool.unsavedSessions.withLock { $0[key] }
+        // Any refresh still in flight must not store its tokens after this.
+        pool.newSessionGeneration(for: key)
+        // The newest tokens first: unsaved ones, then stored ones, then the copy in memory.
+        var session = pool.unsavedSessions.withLock { $0[key] }
         if session == nil { session = try? await store.loadSession(username: name) }
+        if session == nil { session = memory }
         var refreshToken = session?.refreshToken
         if refreshToken?.token.isEmpty ?? true { refreshToken = try? await store.loadRefreshToken(username: name) }
         state.withLock {
@@ -48,7 +56,8 @@ extension CognitoUser {
             pending = PendingRevocation(token: token, since: pool.clock.now())
         }
         try await store.clearTokens(username: name, pendingRevocation: pending)
-        if revokingTokens { await sendPendingRevocations(name, except: pending?.token) }
+        for other in names.dropFirst() { try await store.clearTokens(username: other) }
+        if revokingTokens, !result.isRevocationNotEnabled { await sendPendingRevocations(name, except: pending?.token) }
         return result
     }
 
@@ -86,7 +95,11 @@ extension CognitoUser {
     public func globalSignOut() async throws {
         let session = try await getSession()
         _ = try await service.send(GlobalSignOutRequest(accessToken: session.accessToken.jwtToken))
-        state.withLock { $0.session = nil }
+        pool.newSessionGeneration(for: UserKey(username))
+        state.withLock {
+            $0.session = nil
+            $0.challenge = nil
+        }
         pool.unsavedSessions.withLock { $0[UserKey(username)] = nil }
         try await store.clearTokens(username: username)
     }
@@ -109,7 +122,10 @@ extension CognitoUser {
     /// other refusals end it.
     static func revocationResult(for error: any Error) -> SignOutResult {
         guard let service = error as? CognitoServiceError else { return .revocationPending(reason: error) }
-        if service.isRetryable || RefreshAnswer(service) == .misconfiguredClient {
+        // Passing refusals: load, a per-user limit that lifts in minutes, a WAF rule, a client secret.
+        if service.isRetryable || RefreshAnswer(service) == .misconfiguredClient
+            || [.limitExceeded, .tooManyFailedAttempts, .forbidden].contains(service)
+        {
             return .revocationPending(reason: error)
         }
         if service == .unsupportedOperation || service.name == "UnsupportedTokenTypeException" {

@@ -48,6 +48,8 @@ extension CognitoUser {
     private func signedIn(_ result: AuthenticationResult) async throws -> AuthenticationStep {
         let session = try makeSession(result, previousRefreshToken: nil, expectedSub: nil)
         let canonical = session.username ?? username
+        // A refresh still in flight for this user must not overwrite the new session.
+        pool.newSessionGeneration(for: UserKey(canonical))
         let typed = state.current.signInName?.typed
         try await store.saveSession(
             session, username: canonical, clearingUserData: true, signedInAs: typed)

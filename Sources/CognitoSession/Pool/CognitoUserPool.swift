@@ -38,6 +38,15 @@ public final class CognitoUserPool: Sendable {
     let refreshes = RefreshCoordinator()
     /// Refreshed sessions the storage failed to take, by user: served and stored at the next call.
     let unsavedSessions = Locked<[UserKey: CognitoUserSession]>([:])
+    /// Bumped at every sign-in and sign-out of a user, so a refresh that was in flight meanwhile
+    /// neither brings signed-out tokens back nor clears a new sign-in's.
+    private let sessionGenerations = Locked<[UserKey: Int]>([:])
+
+    /// The user's sign-in generation (see `sessionGenerations`).
+    func sessionGeneration(of key: UserKey) -> Int { sessionGenerations.withLock { $0[key] ?? 0 } }
+
+    /// A sign-in or sign-out of the user happened.
+    func newSessionGeneration(for key: UserKey) { sessionGenerations.withLock { $0[key, default: 0] += 1 } }
     var store: SessionStore { SessionStore(storage: storage, clientId: clientId, clock: clock) }
 
     /// Creates a pool client.

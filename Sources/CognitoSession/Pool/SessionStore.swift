@@ -99,6 +99,25 @@ package struct SessionStore: Sendable {
     /// revocations stay. With `pendingRevocation`, that refresh token is added to the user's
     /// pending revocations in the same update.
     package func clearTokens(username: String, pendingRevocation: PendingRevocation? = nil) async throws {
+        try await clear(username: username, pendingRevocation: pendingRevocation)
+    }
+
+    /// Clears the user's tokens only while the stored refresh token is still `refreshToken` (the one
+    /// the service refused): a session stored meanwhile, by another task or process, is kept.
+    /// Returns whether it cleared. (Compare and clear are two steps; a store-level atomic version
+    /// comes with cross-process refresh coordination.)
+    @discardableResult
+    package func clearTokens(username: String, ifRefreshTokenIs refreshToken: String) async throws -> Bool {
+        if let stored = try await storage.getItem(keys.refreshToken(username: username)), !stored.isEmpty,
+            !stored.utf8.elementsEqual(refreshToken.utf8)
+        {
+            return false
+        }
+        try await clear(username: username, pendingRevocation: nil)
+        return true
+    }
+
+    private func clear(username: String, pendingRevocation: PendingRevocation?) async throws {
         var remove = [
             keys.idToken(username: username), keys.accessToken(username: username),
             keys.refreshToken(username: username), keys.clockDrift(username: username),

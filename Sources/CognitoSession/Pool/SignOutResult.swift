@@ -40,6 +40,10 @@ public enum SignOutResult: Sendable {
         }
     }
 
+    var isRevocationNotEnabled: Bool {
+        if case .notRevoked(.revocationNotEnabled) = self { true } else { false }
+    }
+
     /// Whether the refresh token is known to be unusable now (revoked, or invalid already).
     public var refreshTokenIsDead: Bool {
         switch self {

@@ -37,3 +37,15 @@ package struct AppClientCredentials: Sendable {
         return all
     }
 }
+
+extension AppClientCredentials: CustomStringConvertible, CustomReflectable {
+    /// The client id; never the secret.
+    package var description: String {
+        "AppClientCredentials(clientId: \(clientId)\(clientSecret == nil ? "" : ", clientSecret: <redacted>"))"
+    }
+
+    /// The client id; the secret is `<redacted>`.
+    package var customMirror: Mirror {
+        Mirror(self, children: ["clientId": clientId, "clientSecret": Redaction.secret(clientSecret) as Any])
+    }
+}

@@ -185,15 +185,25 @@ struct GetSessionTests {
         #expect(await fixture.refreshRequests().isEmpty)
     }
 
-    @Test("A reused rotated refresh token (RefreshTokenReuseException) clears the tokens")
+    @Test("A reused rotated refresh token clears the tokens only when it is the stored one")
     func rotationReuse() async throws {
         let fixture = try await PoolFixture(rotation: 10)
         let (user, first, _) = try await fixture.signIn()
-        #expect(try await user.refreshSession().refreshToken != first.refreshToken)
+        let rotated = try await user.refreshSession()
+        #expect(rotated.refreshToken != first.refreshToken)
         fixture.clock.advance(by: 3600)
+        // The old token is refused; the newer session stored meanwhile is kept, and refreshes.
         await #expect(throws: CognitoServiceError.refreshTokenReuse) {
             try await user.refreshSession(first.refreshToken)
         }
+        let keys = StorageKeys(clientId: fixture.client.id)
+        #expect(await fixture.storedItems()[keys.refreshToken(username: "alice")] == rotated.refreshToken.token)
+        let renewed = try await user.getSession()
+        #expect(renewed.isValid())
+        // When the stored token itself is the reused one, the tokens are cleared.
+        try await fixture.storage.setItem(keys.refreshToken(username: "alice"), value: first.refreshToken.token)
+        fixture.clock.advance(by: 3600)
+        await #expect(throws: CognitoServiceError.refreshTokenReuse) { try await user.getSession() }
         await #expect(throws: CognitoUserError.notSignedIn) { try await user.getSession() }
     }
 

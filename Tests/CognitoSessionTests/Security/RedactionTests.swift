@@ -119,6 +119,9 @@ struct RedactionTests {
             secrets: [Self.devicePassword, Self.groupKey], shown: ["us-east-1_device-key"])
 
         Self.expectRedacted(
+            AppClientCredentials(clientId: "client-id", clientSecret: Self.clientSecret),
+            secrets: [Self.clientSecret], shown: ["client-id"])
+        Self.expectRedacted(
             PendingRevocation(token: Self.refresh, since: Date(timeIntervalSince1970: 1_767_225_600)),
             secrets: [Self.refresh], shown: ["1767225600"])
     }
