@@ -148,3 +148,40 @@ struct VerifierKeyCacheTests {
         }
     }
 }
+
+@Suite("CognitoJWTVerifier with LocalUserPool rotating its key")
+struct VerifierRotationTests {
+    @Test("LocalUserPool rotates its signing key: the next token verifies after exactly one refetch")
+    func localUserPoolRotation() async throws {
+        let clock = ManualClock(now: Date())
+        let local = try LocalUserPool(clock: clock)
+        let client = try await local.addClient(id: "my-app")
+        try await local.createUser(username: "alice", password: "Correct-Horse-1")
+        let pool = try CognitoUserPool(
+            userPoolId: local.userPoolId, clientId: client.id, clientSecret: nil,
+            endpoint: nil, storage: MemoryStorage(), transport: local, clock: clock)
+        let user = pool.user(named: "alice")
+        let details = AuthenticationDetails(username: "alice", password: "Correct-Horse-1")
+        _ = try await user.authenticateUser(details)
+        let first = try await user.getSession().accessToken.jwtToken
+
+        let mock = MockTransport()
+        await mock.setHandler(for: "") { _ in .http(status: .ok, body: String(decoding: local.jwks, as: UTF8.self)) }
+        let verifier = CognitoJWTVerifier(
+            userPoolId: local.userPoolId, clientId: "my-app", tokenUse: .access, issuer: local.issuer,
+            jwksURL: URL(string: "http://127.0.0.1:9229/\(local.userPoolId)/.well-known/jwks.json")!,
+            transport: mock, options: .init(clock: clock))
+        _ = try await verifier.verify(first)
+
+        try await local.rotateSigningKey()
+        clock.advance(by: 60)
+        _ = try await user.authenticateUser(details)
+        let second = try await user.getSession().accessToken.jwtToken
+        #expect(second != first)
+        #expect(try await verifier.verify(second).username == "alice")
+        #expect(try await verifier.verify(first).username == "alice")  // the old key is still published
+        #expect(await mock.requests(for: "").count == 2)
+        // The pool accepts what its new key signed.
+        _ = try await user.getUserAttributes()
+    }
+}
