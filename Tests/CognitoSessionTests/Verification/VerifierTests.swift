@@ -22,6 +22,23 @@ struct VerifierClaimTests {
         #expect(request.request.authority == "cognito-idp.us-east-1.amazonaws.com")
     }
 
+    @Test("The AWS defaults: issuer and JWKS address from the pool id alone")
+    func awsDefaults() async throws {
+        let fixture = try VerifierFixture()
+        await fixture.serve([fixture.signer])
+        let verifier = CognitoJWTVerifier(
+            userPoolId: VerifierFixture.poolId, clientId: VerifierFixture.clientId, tokenUse: .access,
+            transport: fixture.mock, options: .init(clock: fixture.clock))
+        _ = try await verifier.verify(try fixture.token(fixture.accessClaims()))
+        let request = try #require(await fixture.mock.requests(for: "").first)
+        #expect(request.request.scheme == "https")
+        #expect(request.request.authority == "cognito-idp.us-east-1.amazonaws.com")
+        #expect(request.request.path == "/us-east-1_Verify1/.well-known/jwks.json")
+        let malformed = CognitoJWTVerifier(
+            userPoolId: "malformed", clientId: "c", tokenUse: .access, transport: fixture.mock)
+        await #expect(throws: Failure.invalidConfiguration) { try await malformed.verify("a.b.c") }
+    }
+
     @Test("A valid ID token verifies (client id in aud)")
     func validIdToken() async throws {
         let fixture = try VerifierFixture()
@@ -99,7 +116,7 @@ struct VerifierClaimTests {
         let claims = fixture.accessClaims()
         let none = try VerifierFixture.token(header: ["alg": "none", "kid": "key-1"], claims: claims, signature: [])
         await #expect(throws: Failure.unsupportedAlgorithm) { try await verifier.verify(none + "AA") }
-        await #expect(throws: Failure.self) { try await verifier.verify(none) }
+        await #expect(throws: Failure.unsupportedAlgorithm) { try await verifier.verify(none) }
         let unsigned = try VerifierFixture.token(
             header: ["alg": "HS256", "kid": "key-1"], claims: claims, signature: [])
         let input = String(unsigned.dropLast())
