@@ -10,7 +10,7 @@ public enum CognitoTokenUse: String, Sendable, Hashable {
 
 /// The claims of a token ``CognitoJWTVerifier`` verified: signature, issuer, use, client, times and
 /// requirements checked.
-public struct CognitoVerifiedClaims: Sendable, Hashable {
+public struct CognitoVerifiedClaims: Sendable, Hashable, CustomStringConvertible {
     /// Every claim of the payload.
     public let payload: [String: JSONValue]
     /// `iss`: the issuer of the pool that signed the token.
@@ -40,4 +40,9 @@ public struct CognitoVerifiedClaims: Sendable, Hashable {
 
     /// The claim named `name`.
     public subscript(name: String) -> JSONValue? { payload[name] }
+
+    /// The issuer, key id and claim names; no claim value (a payload can hold personal data).
+    public var description: String {
+        "CognitoVerifiedClaims(iss: \(issuer), kid: \(keyID), claims: \(payload.keys.sorted().joined(separator: ", ")))"
+    }
 }

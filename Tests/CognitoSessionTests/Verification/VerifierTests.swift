@@ -243,5 +243,8 @@ struct VerifierClaimTests {
             for part in token.split(separator: ".") { #expect(!error.description.contains(part)) }
             #expect(!error.description.contains("another"))
         }
+        let claims = try await fixture.verifier().verify(try fixture.token(fixture.accessClaims()))
+        #expect(!claims.description.contains("alice"))
+        #expect(claims.description.contains("username"))
     }
 }
