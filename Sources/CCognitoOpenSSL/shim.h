@@ -18,6 +18,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
+#include <openssl/param_build.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
@@ -93,6 +94,37 @@ static inline int CCognito_HKDF_SHA256(const uint8_t *ikm, size_t ikm_length,
 /// `EVP_RSA_gen` is a macro over the variadic `EVP_PKEY_Q_keygen`.
 static inline EVP_PKEY *CCognito_RSA_generate(unsigned int bits) {
     return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)bits);
+}
+
+/// An RSA public key from its big-endian modulus and exponent (a JWK's `n` and `e`), through
+/// OSSL_PARAM_BLD and EVP_PKEY_fromdata (whose selection constant is a macro). NULL on failure.
+static inline EVP_PKEY *CCognito_RSA_public_key(const uint8_t *n, size_t n_length,
+                                                const uint8_t *e, size_t e_length) {
+    EVP_PKEY *key = NULL;
+    BIGNUM *modulus = BN_bin2bn(n, (int)n_length, NULL);
+    BIGNUM *exponent = BN_bin2bn(e, (int)e_length, NULL);
+    OSSL_PARAM_BLD *builder = OSSL_PARAM_BLD_new();
+    OSSL_PARAM *params = NULL;
+    EVP_PKEY_CTX *context = NULL;
+    if (modulus != NULL && exponent != NULL && builder != NULL
+        && OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, modulus) == 1
+        && OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_E, exponent) == 1) {
+        params = OSSL_PARAM_BLD_to_param(builder);
+    }
+    if (params != NULL) {
+        context = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL);
+    }
+    if (context != NULL && EVP_PKEY_fromdata_init(context) == 1) {
+        if (EVP_PKEY_fromdata(context, &key, EVP_PKEY_PUBLIC_KEY, params) != 1) {
+            key = NULL;
+        }
+    }
+    EVP_PKEY_CTX_free(context);
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(builder);
+    BN_free(modulus);
+    BN_free(exponent);
+    return key;
 }
 
 #endif

@@ -22,6 +22,14 @@ extension LocalUserPool {
         return out
     }
 
+    /// Signs the tokens issued from now on with a new RSA key under a new `kid`; tokens signed before keep
+    /// verifying, and ``jwks`` publishes both keys, as Cognito does when it rotates a pool's key.
+    ///
+    /// The new key is not kept by a snapshot (`serve --state` saves the current key only).
+    public func rotateSigningKey() throws {
+        keyRing.rotate(to: try RS256Signer())
+    }
+
     /// Not isolated to the pool: runs on the global executor, in parallel with the pool's other work.
     private static func sign(_ pending: [PendingToken], with signer: RS256Signer) async throws -> [(String, String)] {
         try pending.map { ($0.placeholder, try signer.sign(claims: $0.claims)) }

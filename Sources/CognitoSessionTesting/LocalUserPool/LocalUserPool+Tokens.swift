@@ -66,7 +66,7 @@ extension LocalUserPool {
 
     private func accessClaims(_ token: String) throws -> [String: Any] {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, signer.verify(token), let payload = Base64URL.decode(String(parts[1])),
+        guard parts.count == 3, keyRing.verify(token), let payload = Base64URL.decode(String(parts[1])),
             let claims = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
             claims["token_use"] as? String == "access"
         else { throw ServiceFault.notAuthorized("Invalid Access Token") }

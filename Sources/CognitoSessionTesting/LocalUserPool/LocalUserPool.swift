@@ -30,7 +30,8 @@ public actor LocalUserPool: HTTPTransport {
     /// The region part of the pool id.
     public nonisolated let region: String
     /// The JSON Web Key Set that verifies the pool's tokens (as `/.well-known/jwks.json`).
-    public nonisolated var jwks: Data { signer.jwks }
+    /// After ``rotateSigningKey()`` it holds the new key and the old ones, as Cognito publishes both.
+    public nonisolated var jwks: Data { keyRing.jwks }
     /// The token issuer: `https://cognito-idp.<region>.amazonaws.com/<pool id>` unless `init` was given another.
     public nonisolated let issuer: String
 
@@ -47,7 +48,9 @@ public actor LocalUserPool: HTTPTransport {
     /// Custom authentication triggers (define / create / verify).
     public var customAuth: CustomAuthTriggers?
 
-    nonisolated let signer: RS256Signer
+    nonisolated let keyRing: SigningKeyRing
+    /// The key that signs new tokens.
+    nonisolated var signer: RS256Signer { keyRing.current }
     let clock: any WallClock
     let sleep: @Sendable (Duration) async throws -> Void
     var users: [String: LocalUser] = [:]
@@ -91,7 +94,7 @@ public actor LocalUserPool: HTTPTransport {
         self.issuer = issuer ?? "https://cognito-idp.\(parts[0]).amazonaws.com/\(userPoolId)"
         self.clock = clock
         self.sleep = sleep
-        self.signer = signer
+        self.keyRing = SigningKeyRing(signer)
     }
 
     var poolName: String { String(userPoolId.split(separator: "_", maxSplits: 1)[1]) }
