@@ -40,7 +40,7 @@ actor ClientCredentialsCache {
             entries[key] = entry
         }
         do {
-            return try await renewal.value
+            return try await Self.wait(for: renewal)
         } catch let error as any CognitoSessionError where error.isRetryable {
             if let current = entries[key], let token = current.token, clock.now() < current.expiry { return token }
             throw error
@@ -54,4 +54,53 @@ actor ClientCredentialsCache {
     }
 
     private func clearRenewal(for key: String) { entries[key]?.renewal = nil }
+
+    /// The renewal's result, or `CancellationError` as soon as the waiting task is cancelled; the renewal itself
+    /// runs on for the other callers.
+    private static func wait(for renewal: Task<CognitoAccessToken, any Error>) async throws -> CognitoAccessToken {
+        let waiter = Waiter()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                waiter.start(continuation)
+                Task { waiter.finish(await renewal.result) }
+            }
+        } onCancel: {
+            waiter.finish(.failure(CancellationError()))
+        }
+    }
+}
+
+/// One waiter's continuation, resumed exactly once: by the renewal's result or by cancellation, whichever is first.
+private final class Waiter: @unchecked Sendable {
+    // @unchecked: `continuation` and `early` are only touched with `lock` held.
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<CognitoAccessToken, any Error>?
+    private var early: Result<CognitoAccessToken, any Error>?
+    private var done = false
+
+    func start(_ continuation: CheckedContinuation<CognitoAccessToken, any Error>) {
+        let result: Result<CognitoAccessToken, any Error>? = lock.withLock {
+            if let early {
+                done = true
+                return early
+            }
+            self.continuation = continuation
+            return nil
+        }
+        if let result { continuation.resume(with: result) }
+    }
+
+    func finish(_ result: Result<CognitoAccessToken, any Error>) {
+        let continuation: CheckedContinuation<CognitoAccessToken, any Error>? = lock.withLock {
+            guard !done else { return nil }
+            guard let waiting = self.continuation else {
+                if early == nil { early = result }
+                return nil
+            }
+            done = true
+            self.continuation = nil
+            return waiting
+        }
+        continuation?.resume(with: result)
+    }
 }

@@ -101,7 +101,7 @@ struct ClientCredentialsTests {
         #expect(await transport.requests.count == 5)
     }
 
-    @Test("a cancelled caller does not cancel the shared renewal for the others")
+    @Test("a cancelled caller returns at once and does not cancel the shared renewal for the others")
     func cancellation() async throws {
         let clock = ManualClock(now: F.now)
         let counter = OAuth2Counter()
@@ -116,12 +116,21 @@ struct ClientCredentialsTests {
         let client = try F.client(transport: transport, clock: clock)
         let first = Task { try await client.clientCredentials(scopes: ["a"]) }
         while await transport.requests.isEmpty { await Task.yield() }
+        let firstEnded = OAuth2Counter()
+        let watcher = Task {
+            let result = await first.result
+            _ = firstEnded.next()
+            return result
+        }
         first.cancel()
         let second = Task { try await client.clientCredentials(scopes: ["a"]) }
-        for _ in 0..<50 { await Task.yield() }
+        // The cancelled caller returns at once, while the shared request is still held at the gate.
+        for _ in 0..<10_000 where firstEnded.value == 0 { await Task.yield() }
+        #expect(firstEnded.value == 1, "the cancelled caller was still waiting for the renewal")
         await gate.release()
         let token = try await second.value
-        _ = try? await first.value
+        let firstResult = await watcher.value
+        #expect(throws: CancellationError.self) { try firstResult.get() }
         #expect(token.jti == "t1")
         #expect(cancelledInside.value == 0)
         #expect(await transport.requests.count == 1)
