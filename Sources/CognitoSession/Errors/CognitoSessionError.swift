@@ -12,7 +12,8 @@
 ///
 /// The conforming types are ``CognitoServiceError``, ``CognitoResponseError``, ``HTTPTransportError``,
 /// ``CognitoConfigurationError``, ``CognitoUserError``, ``StorageError``, ``TokenError``,
-/// ``SRPError``, ``CryptoError`` and ``CognitoJWTVerifierError``. Their descriptions never hold a secret.
+/// ``SRPError``, ``CryptoError``, ``CognitoJWTVerifierError`` and ``CognitoOAuth2Error``. Their descriptions
+/// never hold a secret.
 public protocol CognitoSessionError: Error, Sendable, CustomStringConvertible {
     /// Whether the same call may succeed later, unchanged: throttling, a 5xx, a dropped
     /// connection or a timeout, a storage that could not be read or written for the moment.

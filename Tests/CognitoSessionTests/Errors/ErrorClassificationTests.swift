@@ -30,6 +30,10 @@ struct ErrorClassificationTests {
         (TokenError.payloadEncoding, false, nil),
         (SRPError.serverValueIsZero, false, nil),
         (CryptoError.invalidHexadecimal, false, nil),
+        (CognitoOAuth2Error.invalidGrant, false, "invalid_grant"),
+        (CognitoOAuth2Error.response(error: "server_error", description: nil, statusCode: 500), true, "server_error"),
+        (CognitoOAuth2Error.unexpectedResponse(statusCode: 502), true, nil),
+        (CognitoOAuth2Error.stateMismatch, false, nil),
     ]
 
     @Test("isRetryable and serviceExceptionName, type by type")
