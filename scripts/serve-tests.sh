@@ -8,11 +8,21 @@ cd "$(dirname "$0")/.."
 
 PYTHON=${1:-${PYTHON:-python3}}
 # The releases these tests were written against (CognitoSession.docc/Testing.md).
-REQUIREMENTS=("boto3>=1.38" "pycognito==2024.5.1" "joserfc==1.8.0" "pytest>=8")
+REQUIREMENTS=("boto3>=1.38" "pycognito==2024.5.1" "joserfc==1.8.0" "pytest>=8" "selenium>=4.20")
 
-if ! "$PYTHON" -c 'import boto3, pycognito, joserfc, pytest' 2>/dev/null; then
+if ! "$PYTHON" -c 'import boto3, pycognito, joserfc, pytest, selenium' 2>/dev/null; then
     echo "==> installing ${REQUIREMENTS[*]} for $PYTHON"
     "$PYTHON" -m pip install --quiet "${REQUIREMENTS[@]}"
+fi
+
+# The hosted-UI test drives a real browser: Debian's chromium and its driver (test_hosted_ui_browser.py).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    echo "==> installing Debian's chromium and chromium-driver"
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+    else
+        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+    fi
 fi
 
 BIN=${COGNITO_SESSION_BIN:-"$(swift build --show-bin-path)/cognito-session"}

@@ -1,8 +1,9 @@
 import Foundation
 import HTTPTypes
 
-/// A scripted `HTTPTransport` for tests: answers each Cognito operation (by `X-Amz-Target`)
-/// with the responses you queue or a handler you set, and records every request it receives.
+/// A scripted `HTTPTransport` for tests: answers each Cognito operation (by `X-Amz-Target`), and each
+/// request to a pool domain's OAuth2 endpoints (by path, e.g. `"/oauth2/token"`), with the responses you
+/// queue or a handler you set, and records every request it receives.
 ///
 /// ```swift
 /// let transport = MockTransport()
@@ -51,7 +52,8 @@ public actor MockTransport: HTTPTransport {
         self.sleep = sleep
     }
 
-    /// Queues responses for `operation` (e.g. `"InitiateAuth"`), used one per request, in order.
+    /// Queues responses for `operation` (e.g. `"InitiateAuth"`, or a path such as `"/oauth2/token"`), used one
+    /// per request, in order.
     public func enqueue(_ responses: MockResponse..., for operation: String) {
         queues[operation, default: []].append(contentsOf: responses)
     }

@@ -3,8 +3,9 @@ import HTTPTypes
 
 /// A request ``MockTransport`` received: its operation, head and body.
 public struct RecordedRequest: Sendable {
-    /// The operation from `X-Amz-Target` (`AWSCognitoIdentityProviderService.<operation>`), or
-    /// empty when the header is missing or names another service.
+    /// The operation from `X-Amz-Target` (`AWSCognitoIdentityProviderService.<operation>`); for a
+    /// request without that header, such as those to a pool domain's OAuth2 endpoints, its path
+    /// without the query (`/oauth2/token`); empty when there is neither.
     public let operation: String
     /// The request head as sent.
     public let request: HTTPRequest
@@ -17,7 +18,8 @@ public struct RecordedRequest: Sendable {
     init(request: HTTPRequest, body: Data) {
         self.request = request
         self.body = body
-        operation = request.cognitoOperationName ?? ""
+        let path = request.path?.split(separator: "?", omittingEmptySubsequences: false).first.map(String.init)
+        operation = request.cognitoOperationName ?? path ?? ""
     }
 
     /// The body decoded as `type` (dates as epoch seconds).

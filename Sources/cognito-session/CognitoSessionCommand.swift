@@ -11,6 +11,8 @@ struct CognitoSessionCommand: AsyncParsableCommand {
             can read) or --client-secret-prompt, never from the command line, where ps shows it. Text from the \
             service is printed with control characters escaped, ESC as \\u{1B}, so it cannot rewrite the terminal.
             """,
-        subcommands: [Demo.self, Login.self, Token.self, WhoAmI.self, Devices.self, Logout.self, Serve.self]
+        subcommands: [
+            Demo.self, Login.self, Token.self, ClientToken.self, WhoAmI.self, Devices.self, Logout.self, Serve.self,
+        ]
     )
 }

@@ -4,7 +4,12 @@ import Foundation
 
 /// `cognito-session login`: sign in and answer every challenge interactively.
 struct Login: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Sign in (SRP) and store the session.")
+    static let configuration = CommandConfiguration(
+        abstract: "Sign in (SRP, or the hosted UI with --browser) and store the session.",
+        discussion: """
+            With --browser (or --no-browser) the sign-in goes through the pool's hosted UI on --domain, and the \
+            domain is recorded in the session file: later commands refresh through its token endpoint.
+            """)
 
     @OptionGroup var pool: PoolOptions
 
@@ -14,8 +19,12 @@ struct Login: AsyncParsableCommand {
     @Flag(help: "Read the password from the first line of standard input instead of a prompt.")
     var passwordStdin = false
 
+    @OptionGroup var hostedUI: HostedUIOptions
+    @OptionGroup var domain: DomainOptions
+
     func run() async throws {
         try await reportingErrors {
+            if hostedUI.isRequested { return try await signInThroughHostedUI() }
             let pool = try pool.makePool()
             // Before the password is asked: a session that cannot be stored would be lost.
             try await pool.checkStorageWritable()

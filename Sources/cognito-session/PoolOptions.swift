@@ -57,7 +57,7 @@ struct PoolOptions: ParsableArguments {
 
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    private func value(_ option: String?, _ variable: String) -> String? {
+    func value(_ option: String?, _ variable: String) -> String? {
         if let option, !option.isEmpty { return option }
         if let value = environment[variable], !value.isEmpty { return value }
         return nil
@@ -115,7 +115,8 @@ struct PoolOptions: ParsableArguments {
         return url
     }
 
-    func makePool() throws -> CognitoUserPool {
+    /// The pool; with `oauth2Domain`, refreshes go through that domain's token endpoint.
+    func makePool(oauth2Domain: URL? = nil) throws -> CognitoUserPool {
         guard let poolID = value(userPoolId, "COGNITO_USER_POOL_ID") else {
             throw Missing(option: "user-pool-id", variable: "COGNITO_USER_POOL_ID")
         }
@@ -126,12 +127,15 @@ struct PoolOptions: ParsableArguments {
         let file = try storageURL()
         return try CognitoUserPool(
             userPoolId: poolID, clientId: client, clientSecret: try resolveClientSecret(),
-            endpoint: url, storage: FileStorage(fileURL: file), transport: URLSessionTransport())
+            storage: FileStorage(fileURL: file), transport: URLSessionTransport(),
+            configuration: .init(endpoint: url, oauth2Domain: oauth2Domain))
     }
 
     /// The user who signed in last, or an error naming the session file.
     func currentUser() async throws -> CognitoUser {
-        guard let user = try await makePool().currentUser() else { throw NotSignedIn(file: try storageURL()) }
+        guard let user = try await makePoolForSession().currentUser() else {
+            throw NotSignedIn(file: try storageURL())
+        }
         return user
     }
 

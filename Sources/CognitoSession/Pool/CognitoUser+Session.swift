@@ -107,8 +107,7 @@ extension CognitoUser {
                 }
                 throw error
             case .misconfiguredClient:
-                throw CognitoConfigurationError.clientSecretRejected(
-                    clientId: pool.clientId, error as? CognitoServiceError ?? .notAuthorized)
+                throw CognitoConfigurationError.clientRejected(clientId: pool.clientId, by: error)
             case .other:
                 throw error
             }
@@ -134,11 +133,15 @@ extension CognitoUser {
         return session
     }
 
+    /// The pool domain's token endpoint (see ``CognitoUserPool/Configuration/oauth2Domain``), else
     /// REFRESH_TOKEN_AUTH, or GetTokensFromRefreshToken for a rotating client.
     private func requestRefresh(
         _ refreshToken: CognitoRefreshToken, device: StoredDevice?, canonicalName: String,
         clientMetadata: [String: String]?
     ) async throws -> AuthenticationResult {
+        if let domain = pool.oauth2Client, device == nil {
+            return try await refreshThroughTokenEndpoint(refreshToken, domain)
+        }
         if pool.refreshTokenRotation {
             return try await service.send(
                 GetTokensFromRefreshTokenRequest(

@@ -28,12 +28,23 @@ extension CognitoUserPool {
         public var logger: Logger?
         /// Where "now" comes from (token validity, SRP timestamps).
         public var clock: any WallClock
+        /// The user pool's domain (`https://<prefix>.auth.<region>.amazoncognito.com`, a custom domain, or
+        /// plain `http` to a loopback host), or nil for a pool used without its OAuth2 endpoints.
+        ///
+        /// With a domain, `getSession()` refreshes through the domain's token endpoint
+        /// (`POST /oauth2/token`, `grant_type=refresh_token`) — the path for sessions from the hosted UI
+        /// (``CognitoUser/setSignInUserSession(_:)``) — except for a user with a remembered device, whose
+        /// refresh token needs the device key that only InitiateAuth can carry. Without one, every refresh
+        /// goes through InitiateAuth (or GetTokensFromRefreshToken with ``refreshTokenRotation``), which
+        /// Cognito also accepts for hosted-UI refresh tokens. The domain also makes
+        /// ``CognitoUserPool/oauth2Client``. See SessionsAndStorage.md, "Which refresh path".
+        public var oauth2Domain: URL?
 
         /// A configuration; every argument has the default a server app wants.
         public init(
             endpoint: URL? = nil, retryPolicy: RetryPolicy = .default, refreshTokenRotation: Bool = false,
             deviceName: String = "swift-cognito-session", logger: Logger? = nil,
-            clock: any WallClock = SystemWallClock()
+            clock: any WallClock = SystemWallClock(), oauth2Domain: URL? = nil
         ) {
             self.endpoint = endpoint
             self.retryPolicy = retryPolicy
@@ -41,6 +52,7 @@ extension CognitoUserPool {
             self.deviceName = deviceName
             self.logger = logger
             self.clock = clock
+            self.oauth2Domain = oauth2Domain
         }
     }
 

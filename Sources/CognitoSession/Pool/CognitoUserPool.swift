@@ -28,6 +28,11 @@ public final class CognitoUserPool: Sendable {
     public let refreshTokenRotation: Bool
     /// The `DeviceName` sent when a device is confirmed.
     public let deviceName: String
+    /// The client of the pool's domain (``Configuration/oauth2Domain``) for this app client, with the pool's
+    /// secret, transport, clock, logger and retry policy: the hosted UI's sign-in
+    /// (``CognitoOAuth2Client/authorization(redirectURI:scopes:identityProvider:idpIdentifier:loginHint:prompt:lang:)``
+    /// and ``CognitoOAuth2Client/exchange(code:state:for:)``), revocation and `userInfo`. Nil without a domain.
+    public let oauth2Client: CognitoOAuth2Client?
 
     let poolID: UserPoolID
     let credentials: AppClientCredentials
@@ -116,6 +121,14 @@ public final class CognitoUserPool: Sendable {
         self.service = CognitoServiceClient(
             endpoint: serviceEndpoint, transport: transport, retryPolicy: configuration.retryPolicy,
             logger: configuration.logger, sleep: retrySleep)
+        self.oauth2Client = try configuration.oauth2Domain.map { domain throws(CognitoConfigurationError) in
+            try CognitoOAuth2Client(
+                domain: domain, clientId: clientId, clientSecret: clientSecret, transport: transport,
+                configuration: .init(
+                    clock: configuration.clock, logger: configuration.logger, retryPolicy: configuration.retryPolicy),
+                sleep: retrySleep, unitRandom: { Double.random(in: 0...1) },
+                makeVerifier: { try CognitoOAuth2Client.randomVerifier() })
+        }
     }
 
     /// A user of this pool (the same as `CognitoUser(username:pool:)`).

@@ -25,6 +25,7 @@ extension CognitoUserPool: CustomReflectable {
                 "userPoolId": userPoolId, "clientId": clientId, "region": region,
                 "clientSecret": Redaction.secret(clientSecret) as Any,
                 "refreshTokenRotation": refreshTokenRotation, "deviceName": deviceName,
+                "oauth2Client": oauth2Client as Any,
             ],
             displayStyle: .class)
     }

@@ -5,7 +5,7 @@
 /// fix the configuration and the same stored tokens work again.
 public struct CognitoConfigurationError: CognitoSessionError, CodedError {
     package enum Code: Hashable, Sendable {
-        case insecureEndpoint, invalidEndpoint, invalidUserPoolId, clientSecretRejected
+        case insecureEndpoint, invalidEndpoint, invalidUserPoolId, clientSecretRejected, oauth2ClientRejected
     }
 
     package let code: Code
@@ -16,10 +16,17 @@ public struct CognitoConfigurationError: CognitoSessionError, CodedError {
     /// The service's answer, for ``clientSecretRejected``.
     public let serviceError: CognitoServiceError?
 
-    private init(_ code: Code, clientId: String? = nil, serviceError: CognitoServiceError? = nil) {
+    /// The token endpoint's answer, for ``oauth2ClientRejected``.
+    public let oauth2Error: CognitoOAuth2Error?
+
+    private init(
+        _ code: Code, clientId: String? = nil, serviceError: CognitoServiceError? = nil,
+        oauth2Error: CognitoOAuth2Error? = nil
+    ) {
         self.code = code
         self.clientId = clientId
         self.serviceError = serviceError
+        self.oauth2Error = oauth2Error
     }
 
     /// The endpoint uses plain `http` to a host that is not a loopback address. Plain HTTP would
@@ -43,6 +50,19 @@ public struct CognitoConfigurationError: CognitoSessionError, CodedError {
         Self(.clientSecretRejected, clientId: clientId, serviceError: error)
     }
 
+    /// The pool domain's token endpoint refused the app client: `invalid_client` (an unknown client, or a
+    /// secret missing or wrong) or `unauthorized_client` (the app client may not use the grant, e.g. no OAuth
+    /// flows are enabled for it). No stored key was touched; fix the app client or its secret and try again.
+    public static let oauth2ClientRejected = CognitoConfigurationError(.oauth2ClientRejected)
+
+    /// The configuration error for a refresh answer that ``RefreshAnswer`` calls `misconfiguredClient`.
+    package static func clientRejected(clientId: String, by error: any Error) -> Self {
+        if let oauth2 = error as? CognitoOAuth2Error {
+            return Self(.oauth2ClientRejected, clientId: clientId, oauth2Error: oauth2)
+        }
+        return clientSecretRejected(clientId: clientId, error as? CognitoServiceError ?? .notAuthorized)
+    }
+
     public var description: String {
         switch code {
         case .insecureEndpoint:
@@ -55,6 +75,10 @@ public struct CognitoConfigurationError: CognitoSessionError, CodedError {
             "CognitoConfigurationError.clientSecretRejected: the service refused the client secret for client "
                 + "\(clientId ?? "?")" + (serviceError?.message.map { " (\($0))" } ?? "")
                 + "; give the app client's secret as clientSecret; the stored session was kept"
+        case .oauth2ClientRejected:
+            "CognitoConfigurationError.oauth2ClientRejected: the pool domain's token endpoint refused client "
+                + "\(clientId ?? "?")" + (oauth2Error?.error.map { " (\($0))" } ?? "")
+                + "; check the app client's secret and its allowed OAuth flows; the stored session was kept"
         }
     }
 }
@@ -65,6 +89,7 @@ extension CognitoConfigurationError {
 }
 
 extension CognitoConfigurationError {
-    /// The service's exception name, for ``clientSecretRejected``.
-    public var serviceExceptionName: String? { serviceError?.name }
+    /// The service's exception name, for ``clientSecretRejected``; the OAuth2 `error`, for
+    /// ``oauth2ClientRejected``.
+    public var serviceExceptionName: String? { serviceError?.name ?? oauth2Error?.error }
 }

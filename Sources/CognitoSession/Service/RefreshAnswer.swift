@@ -11,6 +11,11 @@
 /// - ``other`` (nothing is cleared): anything else — throttling, 5xx, timeouts, dropped
 ///   connections, malformed answers, storage failures, unknown names.
 ///
+/// The pool domain's token endpoint (``CognitoOAuth2Error``) in the same table: `invalid_grant` is
+/// ``refreshTokenDead``; `invalid_client` (unknown client, missing or wrong secret) and
+/// `unauthorized_client` (the app client may not use the grant) are ``misconfiguredClient``; every other
+/// answer (429, 5xx, `invalid_request`, `invalid_scope`, a page that is not OAuth2) is ``other``.
+///
 /// Unlike amazon-cognito-identity-js, which drops the session on any refresh error, only a
 /// ``refreshTokenDead`` answer clears the stored tokens (never the device keys).
 package enum RefreshAnswer: Sendable, Equatable {
@@ -23,6 +28,10 @@ package enum RefreshAnswer: Sendable, Equatable {
 
     /// The verdict on `error`, whatever was thrown.
     package init(_ error: any Error) {
+        if let oauth2 = error as? CognitoOAuth2Error {
+            self = oauth2.isTerminal ? .refreshTokenDead : oauth2.isConfigurationError ? .misconfiguredClient : .other
+            return
+        }
         guard let service = error as? CognitoServiceError else {
             self = .other
             return

@@ -16,15 +16,22 @@ struct MockSessionFixture {
     let pool: CognitoUserPool
     let keys = StorageKeys(clientId: Self.clientId)
 
+    /// A pool domain for the fixtures that refresh through the token endpoint.
+    static let domain = URL(string: "https://mock.auth.us-east-1.amazoncognito.com")!
+
     init(
         storage: any SessionStorage = MemoryStorage(), clientSecret: String? = nil, rotation: Bool = false,
-        originJti: Bool = true
+        originJti: Bool = true, oauth2Domain: URL? = nil, aliceHasDevice: Bool = true,
+        retryPolicy: RetryPolicy = .none
     ) async throws {
         self.storage = storage
         pool = try CognitoUserPool(
-            userPoolId: "us-east-1_MockPool", clientId: Self.clientId, clientSecret: clientSecret, endpoint: nil,
-            storage: storage, transport: mock, clock: clock, logger: nil, retryPolicy: .none,
-            refreshTokenRotation: rotation, deviceName: "test", retrySleep: { _ in })
+            userPoolId: "us-east-1_MockPool", clientId: Self.clientId, clientSecret: clientSecret, storage: storage,
+            transport: mock,
+            configuration: .init(
+                retryPolicy: retryPolicy, refreshTokenRotation: rotation, deviceName: "test", clock: clock,
+                oauth2Domain: oauth2Domain),
+            retrySleep: { _ in })
         let issued = Int(Self.now.timeIntervalSince1970) - 7200
         var set: [String: String] = [:]
         for (name, sub) in [("alice", Self.sub), ("bob", "bob-sub")] {
@@ -38,6 +45,12 @@ struct MockSessionFixture {
             set[keys.randomPasswordKey(username: name)] = "device-password-\(name)"
         }
         set[keys.lastAuthUser] = "alice"
+        if !aliceHasDevice {
+            for key in [
+                keys.deviceKey(username: "alice"), keys.deviceGroupKey(username: "alice"),
+                keys.randomPasswordKey(username: "alice"),
+            ] { set[key] = nil }
+        }
         try await storage.updateItems(set: set, remove: [])
     }
 
