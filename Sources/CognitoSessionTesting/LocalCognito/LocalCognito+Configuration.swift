@@ -9,7 +9,8 @@ extension LocalCognito {
 
     /// Creates the pools, app clients and users a configuration file describes (the schema is in
     /// CognitoSession.docc/Testing.md):
-    /// `{"UserPools": [{<CreateUserPool members>, "Id"?,`
+    /// `{"UserPools": [{<CreateUserPool members>, "Id"?, "Domain"?,`
+    /// `"ResourceServers": [{<CreateResourceServer members>}],`
     /// `"Clients": [{<CreateUserPoolClient members>, "ClientId"?, "ClientSecret"?}],`
     /// `"Users": [{"Username", "Password", "Attributes"?, "Status"?}]}]}`.
     ///
@@ -38,6 +39,11 @@ extension LocalCognito {
             } catch {
                 throw ConfigurationError(description: "\(place): \(error)")
             }
+            do {
+                try await configureDomain(of: pool, entry)
+            } catch let fault as ServiceFault {
+                throw ConfigurationError(description: "\(place): \(fault.name): \(fault.message)")
+            }
             for (clientIndex, client) in (entry["Clients"] as? [[String: Any]] ?? []).enumerated() {
                 do {
                     _ = try await pool.createClient(
@@ -64,5 +70,26 @@ extension LocalCognito {
             created.append(pool.userPoolId)
         }
         return created
+    }
+
+    /// `Domain` (CreateUserPoolDomain) and `ResourceServers` (CreateResourceServer) of a configured pool, made
+    /// before its clients, whose scopes may name them.
+    private func configureDomain(of pool: LocalUserPool, _ entry: [String: Any]) async throws {
+        if let domain = entry["Domain"] {
+            guard let domain = domain as? String else { throw ServiceFault.invalidParameter("Domain must be a string") }
+            for other in allPools where await other.domain == domain {
+                throw ServiceFault.invalidParameter("Domain \(domain) is another pool's.")
+            }
+            try await pool.setDomain(domain)
+        }
+        guard let servers = entry["ResourceServers"] else { return }
+        guard let list = servers as? [[String: Any]] else {
+            throw ServiceFault.invalidParameter("ResourceServers must be a list of objects")
+        }
+        for server in list {
+            var request = server
+            request["UserPoolId"] = pool.userPoolId
+            try await pool.createResourceServer(fromJSON: try JSONSerialization.data(withJSONObject: request))
+        }
     }
 }

@@ -42,7 +42,7 @@ extension LocalCognito {
             guard pool(id: saved.id) == nil else { continue }
             let pool = try LocalUserPool.restored(saved, clock: clock, issuer: issuer(for: saved.id))
             try await pool.apply(saved)
-            register(pool)
+            await register(pool)
         }
     }
 }

@@ -4,7 +4,7 @@ import HTTPTypes
 
 extension LocalCognito {
     /// Every operation the endpoint answers; any other target is an `UnknownOperationException`.
-    static let operations: Set<String> = [
+    static let operations = Set<String>([
         // What the library calls (LocalUserPool's own operations).
         "InitiateAuth", "RespondToAuthChallenge", "GetTokensFromRefreshToken", "RevokeToken", "GlobalSignOut",
         "SignUp", "ConfirmSignUp", "ResendConfirmationCode", "ForgotPassword", "ConfirmForgotPassword",
@@ -19,11 +19,13 @@ extension LocalCognito {
         "AdminCreateUser", "AdminSetUserPassword", "AdminConfirmSignUp", "AdminGetUser", "AdminDeleteUser",
         "AdminDisableUser", "AdminEnableUser", "AdminUpdateUserAttributes", "ListUsers", "AdminInitiateAuth",
         "AdminRespondToAuthChallenge", "AdminUserGlobalSignOut", "AdminListDevices", "AdminForgetDevice",
-    ]
+    ]).union(LocalUserPool.oauth2Operations)
 
     static let needsUserPoolId = [
         "Admin", "DescribeUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
-        "UpdateUserPoolClient", "DeleteUserPoolClient",
+        "UpdateUserPoolClient", "DeleteUserPoolClient", "CreateUserPoolDomain", "DeleteUserPoolDomain",
+        "CreateResourceServer", "DescribeResourceServer", "ListResourceServers", "UpdateResourceServer",
+        "DeleteResourceServer",
     ]
     static let needsAccessToken: Set<String> = [
         "GlobalSignOut", "ChangePassword", "GetUser", "UpdateUserAttributes", "DeleteUserAttributes", "DeleteUser",
@@ -107,6 +109,10 @@ extension LocalUserPool {
 
     func configure(fromCreateRequestJSON body: Data) throws {
         try configure(fromCreateRequest: WireObject(body: body))
+    }
+
+    func createResourceServer(fromJSON body: Data) throws {
+        _ = try handleOAuth2Administration("CreateResourceServer", WireObject(body: body))
     }
 
     /// Adds a client from a CreateUserPoolClient request body; returns its id.

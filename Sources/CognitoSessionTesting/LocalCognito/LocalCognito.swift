@@ -34,6 +34,7 @@ public actor LocalCognito: HTTPTransport {
     /// The clock every pool reads.
     public nonisolated let clock: any WallClock
     private var issuerBase: String?
+    private var serverBase: String?
     private var pools: [String: LocalUserPool] = [:]
     private var order: [String] = []
     private var clientIndex: [String: String] = [:]
@@ -73,13 +74,39 @@ public actor LocalCognito: HTTPTransport {
         guard pools[poolId] == nil else { throw LocalUserPoolError.userExists(poolId) }
         let pool = try LocalUserPool(userPoolId: poolId, clock: clock, issuer: issuer(for: poolId))
         await pool.setName(name)
-        register(pool)
+        await register(pool)
         return pool
     }
 
     func issuer(for poolId: String) -> String? { issuerBase.map { "\($0)/\(poolId)" } }
 
-    func register(_ pool: LocalUserPool) {
+    /// Tells every pool, now and later, where a server puts this registry (`http://127.0.0.1:PORT`), so their
+    /// domains are `<serverBase>/<domain>` (see ``LocalUserPool/domainURL``).
+    public func setServerBase(_ base: String?) async {
+        serverBase = base
+        for pool in pools.values { await pool.setServerBase(base) }
+    }
+
+    /// The pool whose domain a request is for: the host `<prefix>.auth.<region>.amazoncognito.com` or a custom
+    /// domain, else the first path segment (`/<prefix>/oauth2/token`, as `cognito-session serve` routes it).
+    public func domainPool(for request: HTTPRequest) async -> LocalUserPool? {
+        let host = (request.authority ?? "").split(separator: ":").first.map { $0.lowercased() } ?? ""
+        let first = (request.path ?? "").split(separator: "/").first.map { String($0.prefix { $0 != "?" }) }
+        var candidates: [String] = []
+        if host.hasSuffix(".amazoncognito.com"), let prefix = host.split(separator: ".").first {
+            candidates.append(String(prefix))
+        } else if !host.isEmpty {
+            candidates.append(host)
+        }
+        if let first, !first.isEmpty { candidates.append(first) }
+        for id in order {
+            if let pool = pools[id], let domain = await pool.domain, candidates.contains(domain) { return pool }
+        }
+        return nil
+    }
+
+    func register(_ pool: LocalUserPool) async {
+        await pool.setServerBase(serverBase)
         pools[pool.userPoolId] = pool
         order.append(pool.userPoolId)
         changeCount += 1
@@ -112,7 +139,19 @@ public actor LocalCognito: HTTPTransport {
 
     /// Answers one AWS JSON 1.1 request as the service would; throws `HTTPTransportError.connectionFailed` when
     /// an injected fault drops the connection.
+    ///
+    /// A request for a pool domain's OAuth2 paths (see ``domainPool(for:)``) goes to that pool.
     public func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
+        if request.path?.hasPrefix("/?") == false, request.path != "/", let pool = await domainPool(for: request) {
+            let answer = try await pool.send(request, body: body)
+            if request.method == .post { changeCount += 1 }
+            let path = (request.path ?? "").prefix { $0 != "?" }
+            log.append(
+                Exchange(
+                    operation: "\(request.method.rawValue) \(path)", status: answer.0.status.code, errorType: nil,
+                    userPoolId: pool.userPoolId))
+            return answer
+        }
         let operation = request.cognitoOperationName ?? ""
         var poolId: String?
         let answer: (HTTPResponse, Data)
@@ -165,6 +204,23 @@ public actor LocalCognito: HTTPTransport {
             var result: [String: Any] = ["UserPools": try listed.map { try JSONSerialization.jsonObject(with: $0) }]
             if start + limit < order.count { result["NextToken"] = String(start + limit) }
             return (Self.ok(result), nil)
+        case "DescribeUserPoolDomain":
+            let domain = try object.string("Domain")
+            for id in order {
+                if let pool = pools[id], await pool.domain == domain {
+                    return (try await pool.send(request, body: body), id)
+                }
+            }
+            return (Self.ok(["DomainDescription": [String: Any]()]), nil)
+        case "CreateUserPoolDomain":
+            let domain = try object.string("Domain")
+            for id in order {
+                if let pool = pools[id], await pool.domain == domain {
+                    throw ServiceFault.invalidParameter("Domain already associated with another user pool.")
+                }
+            }
+            let pool = try await findPool(operation, object)
+            return (try await pool.send(request, body: body), pool.userPoolId)
         case "DeleteUserPool":
             let id = try object.string("UserPoolId")
             guard pools.removeValue(forKey: id) != nil else { throw Self.noPool(id) }

@@ -14,7 +14,9 @@ extension LocalUserPool {
             _ = try client(request.string("ClientId"))
             clients[try request.string("ClientId")] = nil
             return [:]
-        default: return try handleAdminUsers(operation, request)
+        default:
+            if Self.oauth2Operations.contains(operation) { return try handleOAuth2Administration(operation, request) }
+            return try handleAdminUsers(operation, request)
         }
     }
 
@@ -169,6 +171,7 @@ extension LocalUserPool {
             if let value = request.fields[key] { client.settings[key] = "\(value)" }
         }
         client.allowedOAuthFlowsUserPoolClient = try request.optionalBool("AllowedOAuthFlowsUserPoolClient") ?? false
+        try checkOAuthSettings(client)
         client.lastModified = now()
     }
 

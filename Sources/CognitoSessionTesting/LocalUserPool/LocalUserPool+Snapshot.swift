@@ -28,6 +28,8 @@ struct PoolSnapshot: Codable, Sendable {
     struct Token: Codable, Sendable {
         var username: String, clientId: String, originJTI: String, deviceKey: String?
         var issued: Date, expires: Date, authTime: Date, revoked: Bool, replacedAt: Date?
+        /// The scopes of a hosted-UI session (absent from files written before the OAuth2 endpoints).
+        var scope: String?
     }
 
     struct Message: Codable, Sendable {
@@ -41,6 +43,10 @@ struct PoolSnapshot: Codable, Sendable {
     var deviceTracking: String, mfa: String, requiredAttributes: [String], emailAlias: Bool
     var keyID: String, key: Data
     var clients: [Client], users: [User], tokens: [String: Token], revokedOrigins: [String], messages: [Message]
+    /// The domain and resource servers (absent from files written before the OAuth2 endpoints). Authorization
+    /// codes live five minutes and are not kept.
+    var domain: String?
+    var resourceServers: [LocalUserPool.ResourceServer]?
 }
 
 extension LocalUserPool {
@@ -61,9 +67,11 @@ extension LocalUserPool {
                 PoolSnapshot.Token(
                     username: record.username, clientId: record.clientId, originJTI: record.originJTI,
                     deviceKey: record.deviceKey, issued: record.issued, expires: record.expires,
-                    authTime: record.authTime, revoked: record.revoked, replacedAt: record.replacedAt)
+                    authTime: record.authTime, revoked: record.revoked, replacedAt: record.replacedAt,
+                    scope: record.scope)
             },
-            revokedOrigins: revokedOrigins.sorted(), messages: outbox.map(Self.snapshot))
+            revokedOrigins: revokedOrigins.sorted(), messages: outbox.map(Self.snapshot), domain: oauth2.domain,
+            resourceServers: oauth2.resourceServers.values.sorted { $0.identifier < $1.identifier })
     }
 
     /// A pool as it was when `snapshot` was taken.
@@ -110,8 +118,10 @@ extension LocalUserPool {
             refreshTokens[token] = RefreshTokenRecord(
                 username: record.username, clientId: record.clientId, originJTI: record.originJTI,
                 deviceKey: record.deviceKey, issued: record.issued, expires: record.expires, authTime: record.authTime,
-                revoked: record.revoked, replacedAt: record.replacedAt)
+                revoked: record.revoked, replacedAt: record.replacedAt, scope: record.scope)
         }
+        oauth2.domain = snapshot.domain
+        for server in snapshot.resourceServers ?? [] { oauth2.resourceServers[server.identifier] = server }
         revokedOrigins = Set(snapshot.revokedOrigins)
         outbox = snapshot.messages.map(Self.message)
     }

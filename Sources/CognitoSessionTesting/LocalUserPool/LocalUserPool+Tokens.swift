@@ -6,17 +6,21 @@ extension LocalUserPool {
     /// `AuthenticationResult` object.
     func authenticationResult(
         user: LocalUser, client: AppClient, deviceKey: String?, newDevice: [String: String]? = nil,
-        refresh: RefreshTokenRecord? = nil, issueRefreshToken: Bool = true
+        refresh: RefreshTokenRecord? = nil, issueRefreshToken: Bool = true, scope: String? = nil,
+        nonce: String? = nil, authTime: Date? = nil
     ) throws -> [String: Any] {
         let now = now()
         let originJTI = refresh?.originJTI ?? UUID().uuidString.lowercased()
-        let authTime = refresh?.authTime ?? now
+        let authTime = refresh?.authTime ?? authTime ?? now
+        // The scopes of a hosted-UI session (kept by its refresh tokens); the JSON API's sessions have the one.
+        let scope = scope ?? refresh?.scope
         let eventID = UUID().uuidString.lowercased()
         let boundDevice = deviceKey ?? newDevice?["DeviceKey"]
         var access: [String: AnyEncodable] = [
             "sub": .string(user.sub), "iss": .string(issuer), "client_id": .string(client.id),
             "origin_jti": .string(originJTI), "event_id": .string(eventID), "token_use": .string("access"),
-            "scope": .string("aws.cognito.signin.user.admin"), "auth_time": .int(Int(authTime.timeIntervalSince1970)),
+            "scope": .string(scope ?? "aws.cognito.signin.user.admin"),
+            "auth_time": .int(Int(authTime.timeIntervalSince1970)),
             "exp": .int(Int(now.addingTimeInterval(client.accessTokenLifetime).timeIntervalSince1970)),
             "iat": .int(Int(now.timeIntervalSince1970)), "jti": .string(UUID().uuidString.lowercased()),
             "username": .string(user.username),
@@ -29,6 +33,7 @@ extension LocalUserPool {
             "exp": .int(Int(now.addingTimeInterval(client.idTokenLifetime).timeIntervalSince1970)),
             "iat": .int(Int(now.timeIntervalSince1970)), "jti": .string(UUID().uuidString.lowercased()),
         ]
+        if let nonce { id["nonce"] = .string(nonce) }
         for (name, value) in user.attributes where name != "sub" {
             id[name] = name.hasSuffix("_verified") ? .bool(value == "true") : .string(value)
         }
@@ -41,7 +46,7 @@ extension LocalUserPool {
             refreshTokens[token] = RefreshTokenRecord(
                 username: user.username, clientId: client.id, originJTI: originJTI, deviceKey: boundDevice,
                 issued: now, expires: refresh?.expires ?? now.addingTimeInterval(client.refreshTokenLifetime),
-                authTime: authTime)
+                authTime: authTime, scope: scope)
             result["RefreshToken"] = token
         }
         if let newDevice { result["NewDeviceMetadata"] = newDevice }
@@ -64,7 +69,7 @@ extension LocalUserPool {
         return user
     }
 
-    private func accessClaims(_ token: String) throws -> [String: Any] {
+    func accessClaims(_ token: String) throws -> [String: Any] {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, keyRing.verify(token), let payload = Base64URL.decode(String(parts[1])),
             let claims = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
@@ -119,7 +124,7 @@ extension LocalUserPool {
         ]
     }
 
-    private func validRefreshToken(
+    func validRefreshToken(
         _ token: String, client: AppClient, deviceKey: String?
     )
         throws -> (RefreshTokenRecord, LocalUser)

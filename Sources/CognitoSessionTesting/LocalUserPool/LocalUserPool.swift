@@ -64,6 +64,7 @@ public actor LocalUserPool: HTTPTransport {
     var administration = PoolAdministration()
     var unsignedTokens: [(placeholder: String, claims: [String: AnyEncodable])] = []
     var passwordChecks = PasswordCheckCache()
+    var oauth2 = OAuth2State()
 
     /// Creates an empty pool.
     ///
@@ -122,18 +123,35 @@ public actor LocalUserPool: HTTPTransport {
     ///   - refreshTokenLifetime: seconds a refresh token is valid.
     ///   - refreshTokenRotationGracePeriod: nil for no rotation; otherwise GetTokensFromRefreshToken
     ///     returns a new refresh token and the old one keeps working for this long.
+    ///   - allowedOAuthFlows: `code` and/or `implicit`, or `client_credentials` alone (with a secret); not empty
+    ///     turns on `AllowedOAuthFlowsUserPoolClient` with the `COGNITO` identity provider.
+    ///   - allowedOAuthScopes: standard scopes (`openid`, `email`, ...) and custom `<resource server>/<scope>` ones.
+    ///   - callbackURLs: the redirect URIs the authorize endpoint accepts, matched exactly.
+    ///   - logoutURLs: the `logout_uri`s the logout endpoint accepts.
+    /// - Throws: the service's refusal (`InvalidOAuthFlowException`, ...) when the OAuth settings do not go
+    ///   together.
     @discardableResult
     public func addClient(
         id: String? = nil, generateSecret: Bool = false,
         accessTokenLifetime: TimeInterval = 3600, idTokenLifetime: TimeInterval = 3600,
-        refreshTokenLifetime: TimeInterval = 30 * 86_400, refreshTokenRotationGracePeriod: TimeInterval? = nil
+        refreshTokenLifetime: TimeInterval = 30 * 86_400, refreshTokenRotationGracePeriod: TimeInterval? = nil,
+        allowedOAuthFlows: [String] = [], allowedOAuthScopes: [String] = [], callbackURLs: [String] = [],
+        logoutURLs: [String] = []
     ) throws -> AppClient {
-        let client = AppClient(
+        var client = AppClient(
             id: id ?? Self.randomToken(alphabet: "abcdefghijklmnopqrstuvwxyz0123456789", count: 26),
             secret: generateSecret ? Self.randomToken(alphabet: Self.alphanumerics, count: 51) : nil,
             accessTokenLifetime: accessTokenLifetime, idTokenLifetime: idTokenLifetime,
             refreshTokenLifetime: refreshTokenLifetime, refreshTokenRotationGracePeriod: refreshTokenRotationGracePeriod
         )
+        if !allowedOAuthFlows.isEmpty {
+            client.allowedOAuthFlowsUserPoolClient = true
+            client.lists = [
+                "AllowedOAuthFlows": allowedOAuthFlows, "AllowedOAuthScopes": allowedOAuthScopes,
+                "CallbackURLs": callbackURLs, "LogoutURLs": logoutURLs, "SupportedIdentityProviders": ["COGNITO"],
+            ]
+            try checkOAuthSettings(client)
+        }
         clients[client.id] = client
         return client
     }
@@ -235,7 +253,15 @@ public actor LocalUserPool: HTTPTransport {
     // MARK: HTTPTransport
 
     /// Answers one AWS JSON 1.1 request as the service would.
+    ///
+    /// Requests for the domain's OAuth2 paths (`/oauth2/authorize`, `/login`, `/oauth2/token`, `/oauth2/revoke`,
+    /// `/oauth2/userInfo`, `/logout`, `/.well-known/openid-configuration`) and for the keys
+    /// (`/.well-known/jwks.json`) are answered as the pool's domain
+    /// would, whatever the host and any path before them.
     public func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
+        if request.path != "/", let route = OAuth2Route(request) {
+            return try await answerOAuth2(route, request, body: body)
+        }
         guard request.method == .post, let operation = request.cognitoOperationName else {
             return errorResponse(ServiceFault(name: "UnknownOperationException", message: "Unknown operation."))
         }

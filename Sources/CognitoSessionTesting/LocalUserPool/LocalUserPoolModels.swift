@@ -214,6 +214,8 @@ struct RefreshTokenRecord {
     var revoked = false
     /// Rotation: when this token was replaced by a newer one.
     var replacedAt: Date?
+    /// The scopes of a session from the authorize endpoint; nil for the JSON API's sessions.
+    var scope: String?
 }
 
 /// What the pool remembers between the steps of one sign-in (the `Session` string).

@@ -65,6 +65,7 @@ struct Serve: AsyncParsableCommand {
                 let bound = channel.localAddress?.port ?? port
                 let base = "http://\(host):\(bound)"
                 if !awsIssuer { await cognito.setIssuerBase(base) }
+                await cognito.setServerBase(base)
                 do {
                     if let saver { try await saver.restore() }
                     if let configData { try await cognito.load(configuration: configData) }

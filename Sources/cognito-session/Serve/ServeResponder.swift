@@ -32,6 +32,20 @@ struct ServeResponder: Sendable {
         if request.method == .get, let response = await wellKnown(path, authority: request.head.authority) {
             return response
         }
+        if path != "/", await cognito.domainPool(for: request.head) != nil {
+            var head = request.head
+            if head.scheme == nil { head.scheme = "http" }
+            do {
+                let (answer, data) = try await cognito.send(head, body: body)
+                return log(
+                    "\(request.method.rawValue) \(path)",
+                    Response(
+                        status: answer.status, headers: answer.headerFields,
+                        body: .init(byteBuffer: ByteBuffer(bytes: data))))
+            } catch {
+                return log("-", Self.fault("InternalErrorException", "Internal error.", status: 500))
+            }
+        }
         guard path == "/" else {
             return log("-", Self.fault("UnknownOperationException", "Unknown operation.", status: 404))
         }
@@ -61,18 +75,9 @@ struct ServeResponder: Sendable {
             return Self.json(pool.jwks)
         case "openid-configuration":
             let base = "http://\(authority ?? "127.0.0.1")/\(pool.userPoolId)"
-            let document: [String: Any] = [
-                "issuer": pool.issuer, "jwks_uri": "\(base)/.well-known/jwks.json",
-                "response_types_supported": ["code", "token"], "subject_types_supported": ["public"],
-                "id_token_signing_alg_values_supported": ["RS256"],
-                "scopes_supported": ["openid", "email", "phone", "profile"],
-                "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-                "claims_supported": [
-                    "sub", "iss", "aud", "exp", "iat", "auth_time", "token_use", "cognito:username",
-                    "email", "email_verified", "phone_number", "phone_number_verified",
-                ],
-            ]
-            return Self.json((try? JSONSerialization.data(withJSONObject: document, options: .sortedKeys)) ?? Data())
+            return Self.json(
+                await pool.discoveryJSON(
+                    domainBase: await pool.domainURL?.absoluteString, jwksURI: "\(base)/.well-known/jwks.json"))
         default:
             return nil
         }
