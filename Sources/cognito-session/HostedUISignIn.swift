@@ -159,7 +159,7 @@ struct HostedUISignIn {
     private static func pageReason(_ error: any Error) -> String {
         switch error {
         case let refused as Refused: refused.error
-        case let oauth as CognitoOAuth2Error: oauth.error ?? "the answer could not be used"
+        case let oauth as CognitoOAuth2Error: oauth.error ?? "it did not match the sign-in this tool started"
         default: "see the terminal"
         }
     }
