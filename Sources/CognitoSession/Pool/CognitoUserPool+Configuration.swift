@@ -28,12 +28,16 @@ extension CognitoUserPool {
         public var logger: Logger?
         /// Where "now" comes from (token validity, SRP timestamps).
         public var clock: any WallClock
+        /// When the storage coordinates refreshes across processes (``RefreshCoordinating``), how
+        /// long a refresh waits for another holder's lease before failing with the retryable
+        /// ``RefreshLeaseError/timedOut``. 30 seconds by default.
+        public var refreshLeaseTimeout: Duration
 
         /// A configuration; every argument has the default a server app wants.
         public init(
             endpoint: URL? = nil, retryPolicy: RetryPolicy = .default, refreshTokenRotation: Bool = false,
             deviceName: String = "swift-cognito-session", logger: Logger? = nil,
-            clock: any WallClock = SystemWallClock()
+            clock: any WallClock = SystemWallClock(), refreshLeaseTimeout: Duration = .seconds(30)
         ) {
             self.endpoint = endpoint
             self.retryPolicy = retryPolicy
@@ -41,6 +45,7 @@ extension CognitoUserPool {
             self.deviceName = deviceName
             self.logger = logger
             self.clock = clock
+            self.refreshLeaseTimeout = refreshLeaseTimeout
         }
     }
 
