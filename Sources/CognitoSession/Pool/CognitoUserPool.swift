@@ -28,6 +28,8 @@ public final class CognitoUserPool: Sendable {
     public let refreshTokenRotation: Bool
     /// The `DeviceName` sent when a device is confirmed.
     public let deviceName: String
+    /// How long a refresh waits for the storage's refresh lease (see ``RefreshCoordinating``).
+    public let refreshLeaseTimeout: Duration
 
     let poolID: UserPoolID
     let credentials: AppClientCredentials
@@ -113,6 +115,7 @@ public final class CognitoUserPool: Sendable {
         self.logger = configuration.logger
         self.refreshTokenRotation = configuration.refreshTokenRotation
         self.deviceName = configuration.deviceName
+        self.refreshLeaseTimeout = configuration.refreshLeaseTimeout
         self.service = CognitoServiceClient(
             endpoint: serviceEndpoint, transport: transport, retryPolicy: configuration.retryPolicy,
             logger: configuration.logger, sleep: retrySleep)
