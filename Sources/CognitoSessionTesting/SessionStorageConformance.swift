@@ -45,6 +45,14 @@ public struct SessionStorageConformance: Sendable {
         /// multi-key updates never interleave, so the keys end up all from one update. Skipped
         /// (passes) for a store that does not claim it.
         case atomicUpdates
+        /// `updateItems(set:remove:ifCurrent:)` applies the changes (and answers `true`) only when
+        /// every expected key holds exactly the expected value (nil: absent), compared byte for
+        /// byte; otherwise it changes nothing and answers `false`.
+        case conditionalUpdate
+        /// When the store claims `SessionStorage/supportsAtomicUpdates`: concurrent
+        /// compare-and-set increments of one key with `updateItems(set:remove:ifCurrent:)` lose
+        /// none (two never both succeed from the same value). Skipped (passes) otherwise.
+        case atomicConditionalUpdates
 
         public var description: String { rawValue }
     }
@@ -89,6 +97,8 @@ public struct SessionStorageConformance: Sendable {
         case .byteExactKeys: try await byteExactKeys(storage, expect)
         case .concurrentWritersLoseNothing: try await concurrentWriters(storage, expect)
         case .atomicUpdates: try await atomicUpdates(storage, expect)
+        case .conditionalUpdate: try await conditionalUpdate(storage, expect)
+        case .atomicConditionalUpdates: try await atomicConditionalUpdates(storage, expect)
         }
     }
 
@@ -246,7 +256,83 @@ public struct SessionStorageConformance: Sendable {
         }
     }
 
+    private func conditionalUpdate(_ storage: any SessionStorage, _ expect: Expectation) async throws {
+        let (token, other, absent) = ("conformance.cas.token", "conformance.cas.other", "conformance.cas.absent")
+        try await storage.updateItems(set: [token: "refresh-1", other: "kept"], remove: [])
+        let refused = try await storage.updateItems(
+            set: ["conformance.cas.new": "x"], remove: [token, other], ifCurrent: [token: "refresh-0"])
+        try expect(!refused, "a mismatched expectation answered true")
+        let afterRefusal = [try await storage.getItem(token), try await storage.getItem(other)]
+        let new = try await storage.getItem("conformance.cas.new")
+        try expect(
+            afterRefusal == ["refresh-1", "kept"] && new == nil,
+            "a refused conditional update changed the store: \(afterRefusal.map(Self.show)), new = \(Self.show(new))")
+
+        let absentRefused = try await storage.updateItems(set: [absent: "x"], remove: [], ifCurrent: [token: nil])
+        try expect(!absentRefused, "expecting a present key to be absent answered true")
+        let presentRefused = try await storage.updateItems(set: [token: "x"], remove: [], ifCurrent: [absent: "y"])
+        try expect(!presentRefused, "expecting an absent key to hold a value answered true")
+
+        // Canonically equivalent but byte-distinct: not the same value.
+        try await storage.setItem(other, value: "jos\u{E9}")
+        let equivalent = try await storage.updateItems(set: [other: "x"], remove: [], ifCurrent: [other: "jose\u{301}"])
+        try expect(!equivalent, "a canonically equivalent but byte-distinct value matched: compare bytes")
+        try await storage.setItem(other, value: "kept")
+
+        let applied = try await storage.updateItems(
+            set: [token: "refresh-2", absent: "now"], remove: [other], ifCurrent: [token: "refresh-1", absent: nil])
+        try expect(applied, "a matching expectation answered false")
+        let after = [
+            try await storage.getItem(token), try await storage.getItem(absent), try await storage.getItem(other),
+        ]
+        try expect(
+            after == ["refresh-2", "now", nil], "a matching conditional update left \(after.map(Self.show))")
+        let unconditional = try await storage.updateItems(set: [other: "y"], remove: [], ifCurrent: [:])
+        let written = try await storage.getItem(other)
+        try expect(unconditional && written == "y", "an update expecting nothing was not applied")
+    }
+
+    private func atomicConditionalUpdates(_ storage: any SessionStorage, _ expect: Expectation) async throws {
+        guard storage.supportsAtomicUpdates else { return }
+        let key = "conformance.cas.counter"
+        let (tasks, increments) = (concurrentTasks, writesPerTask)
+        try await storage.setItem(key, value: "0")
+        let doubled = Doubled()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<tasks {
+                group.addTask {
+                    var done = 0
+                    while done < increments {
+                        let current = try await storage.getItem(key) ?? "0"
+                        let next = String((Int(current) ?? 0) + 1)
+                        if try await storage.updateItems(set: [key: next], remove: [], ifCurrent: [key: current]) {
+                            await doubled.record(next)
+                            done += 1
+                        }
+                        await Task.yield()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let final = try await storage.getItem(key)
+        let total = tasks * increments
+        let twice = await doubled.duplicates
+        try expect(
+            twice == 0 && final == String(total),
+            "\(total) compare-and-set increments left \(Self.show(final)); \(twice) values were set by two writers")
+    }
+
     // MARK: - Helpers
+
+    /// Counts values that two successful compare-and-sets both wrote.
+    private actor Doubled {
+        private var seen: Set<String> = []
+        private(set) var duplicates = 0
+        func record(_ value: String) {
+            if !seen.insert(value).inserted { duplicates += 1 }
+        }
+    }
 
     private struct Expectation {
         let check: Check

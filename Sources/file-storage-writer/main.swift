@@ -3,12 +3,14 @@
 //   file-storage-writer loop <file>                  forever: set "counter" = n and "payload"
 //                                                    = n repeated, in one update; prints n
 //   file-storage-writer keys <file> <prefix> <count> set "<prefix>.<i>" = "<i>" for each i
+//   file-storage-writer lease <file> <name>          take the refresh lease <name>, print 1,
+//                                                    and hold it until killed
 import CognitoSession
 import Foundation
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: file-storage-writer loop|keys <file> ...\n".utf8))
+    FileHandle.standardError.write(Data("usage: file-storage-writer loop|keys|lease <file> ...\n".utf8))
     exit(64)
 }
 let storage = FileStorage(fileURL: URL(fileURLWithPath: arguments[2]))
@@ -28,6 +30,11 @@ do {
         guard let count = Int(arguments[4]) else { exit(64) }
         for index in 0..<count {
             try await storage.setItem("\(arguments[3]).\(index)", value: String(index))
+        }
+    case "lease" where arguments.count == 4:
+        try await storage.withRefreshLease(named: arguments[3], timeout: .seconds(60)) {
+            FileHandle.standardOutput.write(Data("1\n".utf8))
+            while true { try await Task.sleep(for: .seconds(3600)) }
         }
     default:
         FileHandle.standardError.write(Data("unknown mode\n".utf8))

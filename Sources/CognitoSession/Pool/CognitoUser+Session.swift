@@ -30,15 +30,7 @@ extension CognitoUser {
             await storeUnsavedSession(name)
             return unsaved
         }
-        do {
-            if let stored = try await store.loadSession(username: name), stored.isValid() {
-                state.withLock { $0.session = stored }
-                return stored
-            }
-        } catch let error as StorageError where error == .invalidStoredToken {
-            // An unreadable token is not a reason to give up: refresh replaces it.
-            pool.logger?.debug("stored token unreadable; refreshing", metadata: ["reason": "\(error)"])
-        }
+        // The stored session is read inside the shared flight: a burst of callers reads and decodes it once.
         return try await refresh(name: name, explicitToken: nil, force: false, clientMetadata: clientMetadata)
     }
 
@@ -67,20 +59,68 @@ extension CognitoUser {
         }
     }
 
-    /// The one refresh request: runs in the coordinator's shared task.
+    /// The one look at the stored session, and the one refresh request when it is not valid: runs
+    /// in the coordinator's shared task. When the storage coordinates refreshes across processes
+    /// (``RefreshCoordinating``), the refresh runs holding the user's lease, after reading the
+    /// stored session again inside it: another process may have refreshed while this one waited.
     private func performRefresh(
         name: String, explicitToken: CognitoRefreshToken?, force: Bool, clientMetadata: [String: String]?
     ) async throws -> CognitoUserSession {
-        let key = UserKey(name)
-        let generation = pool.sessionGeneration(of: key)
-        let unsaved = pool.unsavedSessions.withLock { $0[key] }
-        var stored = unsaved
-        if stored == nil { stored = try? await store.loadSession(username: name) }
-        // Someone (another process, or a refresh that just finished) may have stored a fresh one.
+        let generation = pool.sessionGeneration(of: UserKey(name))
+        let stored = try await storedSession(name, force: force)
         if !force, let stored, stored.isValid() {
             await storeUnsavedSession(name)
             return stored
         }
+        let refreshed: CognitoUserSession?
+        if let coordinator = pool.storage as? any RefreshCoordinating {
+            let lease = store.keys.refreshLease(username: name)
+            refreshed = try await coordinator.withRefreshLease(named: lease, timeout: pool.refreshLeaseTimeout) {
+                [self] in
+                let current = try await storedSession(name, force: force)
+                if !force, let current, current.isValid() { return nil }
+                return try await refreshStored(
+                    name: name, stored: current, generation: generation, explicitToken: explicitToken,
+                    clientMetadata: clientMetadata)
+            }
+        } else {
+            refreshed = try await refreshStored(
+                name: name, stored: stored, generation: generation, explicitToken: explicitToken,
+                clientMetadata: clientMetadata)
+        }
+        guard let refreshed else {
+            // Someone refreshed while this process waited for the lease: theirs is the session.
+            if let current = try await storedSession(name, force: force), current.isValid() { return current }
+            throw CognitoUserError.notSignedIn
+        }
+        // After the refresh (and the lease), not before it: a revocation still failing must not delay the new session.
+        await sendPendingRevocations(name)
+        return refreshed
+    }
+
+    /// The session not yet stored, else the stored one; nil when none. A token that cannot be
+    /// decoded is no session (a refresh replaces it); for a forced refresh no read failure
+    /// matters (the refresh token is read, or given, separately).
+    private func storedSession(_ name: String, force: Bool) async throws -> CognitoUserSession? {
+        if let unsaved = pool.unsavedSessions.withLock({ $0[UserKey(name)] }) { return unsaved }
+        do {
+            return try await store.loadSession(username: name)
+        } catch let error as StorageError where error == .invalidStoredToken {
+            pool.logger?.debug("stored token unreadable; refreshing", metadata: ["reason": "\(error)"])
+            return nil
+        } catch  where force {
+            return nil
+        }
+    }
+
+    /// Refreshes the stored (or given) refresh token and stores the result; `stored` is what the
+    /// storage holds now, `generation` the user's sign-in generation when the flight began.
+    private func refreshStored(
+        name: String, stored: CognitoUserSession?, generation: Int, explicitToken: CognitoRefreshToken?,
+        clientMetadata: [String: String]?
+    ) async throws -> CognitoUserSession {
+        let key = UserKey(name)
+        let unsaved = pool.unsavedSessions.withLock { $0[key] }
         var token = explicitToken ?? unsaved.map(\.refreshToken)
         if token?.token.isEmpty ?? true { token = try await store.loadRefreshToken(username: name) }
         guard let refreshToken = token, !refreshToken.token.isEmpty else { throw CognitoUserError.notSignedIn }
@@ -92,19 +132,9 @@ extension CognitoUser {
         } catch {
             switch RefreshAnswer(error) {
             case .refreshTokenDead:
-                // Signed in or out meanwhile: what is stored now is not what was refused.
-                guard pool.sessionGeneration(of: key) == generation else { throw error }
-                pool.logger?.debug("refresh refused; clearing stored tokens", metadata: ["error": "\(error)"])
-                pool.unsavedSessions.withLock { unsaved in
-                    if unsaved[key]?.refreshToken == refreshToken { unsaved[key] = nil }
-                }
-                do {
-                    try await store.clearTokens(username: name, ifRefreshTokenIs: refreshToken.token)
-                } catch let storageError {
-                    pool.logger?.warning(
-                        "the refused session could not be cleared from storage",
-                        metadata: ["pool": "\(pool.userPoolId)", "error": "\(storageError)"])
-                }
+                let newer = try await clearRefused(refreshToken, name: name, generation: generation, error)
+                // A token the caller gave was never the stored one: its refusal is the answer.
+                if explicitToken == nil, let newer { return newer }
                 throw error
             case .misconfiguredClient:
                 throw CognitoConfigurationError.clientRejected(clientId: pool.clientId, by: error)
@@ -128,9 +158,32 @@ extension CognitoUser {
                 metadata: ["pool": "\(pool.userPoolId)", "error": "\(error)"])
             pool.unsavedSessions.withLock { $0[key] = session }
         }
-        // After the refresh, not before it: a revocation still failing must not delay the new session.
-        await sendPendingRevocations(name)
         return session
+    }
+
+    /// After a terminal answer to `refused`: clears the stored tokens if they still hold `refused`
+    /// (one compare-and-delete). Returns the valid session someone else stored meanwhile, if any.
+    private func clearRefused(
+        _ refused: CognitoRefreshToken, name: String, generation: Int, _ error: any Error
+    ) async throws -> CognitoUserSession? {
+        let key = UserKey(name)
+        // Signed in or out meanwhile: what is stored now is not what was refused.
+        guard pool.sessionGeneration(of: key) == generation else { return nil }
+        pool.logger?.debug("refresh refused; clearing stored tokens", metadata: ["error": "\(error)"])
+        pool.unsavedSessions.withLock { unsaved in
+            if unsaved[key]?.refreshToken == refused { unsaved[key] = nil }
+        }
+        do {
+            if try await store.clearTokens(username: name, ifRefreshTokenIs: refused.token) { return nil }
+        } catch let storageError {
+            pool.logger?.warning(
+                "the refused session could not be cleared from storage",
+                metadata: ["pool": "\(pool.userPoolId)", "error": "\(storageError)"])
+            return nil
+        }
+        // Another task or process stored a newer session meanwhile: it was kept, and is the answer.
+        guard let newer = try? await store.loadSession(username: name), newer.isValid() else { return nil }
+        return newer
     }
 
     /// The pool domain's token endpoint (see ``CognitoUserPool/Configuration/oauth2Domain``), else

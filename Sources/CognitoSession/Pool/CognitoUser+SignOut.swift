@@ -160,9 +160,7 @@ extension CognitoUser {
             }
         }
         guard !finished.isEmpty else { return pending.count }
-        // Re-read: a sign-out may have added one meanwhile.
-        let left = try await store.pendingRevocations(username: name).filter { !finished.contains($0.token) }
-        try await store.setPendingRevocations(left, username: name)
-        return left.count
+        // One conditional update: an entry a sign-out added meanwhile is kept.
+        return try await store.removePendingRevocations(finished, username: name)
     }
 }

@@ -39,12 +39,17 @@ extension CognitoUserPool {
         /// Cognito also accepts for hosted-UI refresh tokens. The domain also makes
         /// ``CognitoUserPool/oauth2Client``. See SessionsAndStorage.md, "Which refresh path".
         public var oauth2Domain: URL?
+        /// When the storage coordinates refreshes across processes (``RefreshCoordinating``), how
+        /// long a refresh waits for another holder's lease before failing with the retryable
+        /// ``RefreshLeaseError/timedOut``. 30 seconds by default.
+        public var refreshLeaseTimeout: Duration
 
         /// A configuration; every argument has the default a server app wants.
         public init(
             endpoint: URL? = nil, retryPolicy: RetryPolicy = .default, refreshTokenRotation: Bool = false,
             deviceName: String = "swift-cognito-session", logger: Logger? = nil,
-            clock: any WallClock = SystemWallClock(), oauth2Domain: URL? = nil
+            clock: any WallClock = SystemWallClock(), oauth2Domain: URL? = nil,
+            refreshLeaseTimeout: Duration = .seconds(30)
         ) {
             self.endpoint = endpoint
             self.retryPolicy = retryPolicy
@@ -53,6 +58,7 @@ extension CognitoUserPool {
             self.logger = logger
             self.clock = clock
             self.oauth2Domain = oauth2Domain
+            self.refreshLeaseTimeout = refreshLeaseTimeout
         }
     }
 

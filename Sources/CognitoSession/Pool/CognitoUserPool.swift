@@ -33,6 +33,8 @@ public final class CognitoUserPool: Sendable {
     /// (``CognitoOAuth2Client/authorization(redirectURI:scopes:identityProvider:idpIdentifier:loginHint:prompt:lang:)``
     /// and ``CognitoOAuth2Client/exchange(code:state:for:)``), revocation and `userInfo`. Nil without a domain.
     public let oauth2Client: CognitoOAuth2Client?
+    /// How long a refresh waits for the storage's refresh lease (see ``RefreshCoordinating``).
+    public let refreshLeaseTimeout: Duration
 
     let poolID: UserPoolID
     let credentials: AppClientCredentials
@@ -118,6 +120,7 @@ public final class CognitoUserPool: Sendable {
         self.logger = configuration.logger
         self.refreshTokenRotation = configuration.refreshTokenRotation
         self.deviceName = configuration.deviceName
+        self.refreshLeaseTimeout = configuration.refreshLeaseTimeout
         self.service = CognitoServiceClient(
             endpoint: serviceEndpoint, transport: transport, retryPolicy: configuration.retryPolicy,
             logger: configuration.logger, sleep: retrySleep)

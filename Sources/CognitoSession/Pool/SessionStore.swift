@@ -99,58 +99,88 @@ package struct SessionStore: Sendable {
     /// revocations stay. With `pendingRevocation`, that refresh token is added to the user's
     /// pending revocations in the same update.
     package func clearTokens(username: String, pendingRevocation: PendingRevocation? = nil) async throws {
-        try await clear(username: username, pendingRevocation: pendingRevocation)
+        _ = try await clear(username: username, pendingRevocation: pendingRevocation, ifRefreshTokenIs: nil)
     }
 
     /// Clears the user's tokens only while the stored refresh token is still `refreshToken` (the one
-    /// the service refused): a session stored meanwhile, by another task or process, is kept.
-    /// Returns whether it cleared. (Compare and clear are two steps; a store-level atomic version
-    /// comes with cross-process refresh coordination.)
+    /// the service refused), or none is stored: a session stored meanwhile, by another task or
+    /// process, is kept. Compare and delete are one ``SessionStorage/updateItems(set:remove:ifCurrent:)``
+    /// (atomic when the store is). Returns whether it cleared.
     @discardableResult
     package func clearTokens(username: String, ifRefreshTokenIs refreshToken: String) async throws -> Bool {
-        if let stored = try await storage.getItem(keys.refreshToken(username: username)), !stored.isEmpty,
-            !stored.utf8.elementsEqual(refreshToken.utf8)
-        {
-            return false
-        }
-        try await clear(username: username, pendingRevocation: nil)
-        return true
+        try await clear(username: username, pendingRevocation: nil, ifRefreshTokenIs: refreshToken)
     }
 
-    private func clear(username: String, pendingRevocation: PendingRevocation?) async throws {
-        var remove = [
-            keys.idToken(username: username), keys.accessToken(username: username),
-            keys.refreshToken(username: username), keys.clockDrift(username: username),
-            keys.userData(username: username),
+    /// How many times a conditional update is tried again after another writer changed what it
+    /// depends on, before giving up with ``StorageError/writeFailed``.
+    static let maximumAttempts = 1000
+
+    /// One conditional update: it applies only if `LastAuthUser`, the pending revocations (when
+    /// one is added) and the refresh token (when `refused` is given) are still what was read, and
+    /// is tried again when another writer changed them meanwhile.
+    private func clear(
+        username: String, pendingRevocation: PendingRevocation?, ifRefreshTokenIs refused: String?
+    ) async throws -> Bool {
+        let refreshKey = keys.refreshToken(username: username)
+        let pendingKey = keys.pendingRevocations(username: username)
+        let tokenKeys = [
+            keys.idToken(username: username), keys.accessToken(username: username), refreshKey,
+            keys.clockDrift(username: username), keys.userData(username: username),
         ]
-        if let last = try await storage.getItem(keys.lastAuthUser), last.utf8.elementsEqual(username.utf8) {
-            remove.append(keys.lastAuthUser)
+        for _ in 0..<Self.maximumAttempts {
+            var expected: [String: String?] = [:]
+            if let refused {
+                let stored = try await storage.getItem(refreshKey)
+                if let stored, !stored.isEmpty, !stored.utf8.elementsEqual(refused.utf8) { return false }
+                expected[refreshKey] = .some(stored)
+            }
+            let last = try await storage.getItem(keys.lastAuthUser)
+            expected[keys.lastAuthUser] = .some(last)
+            var remove = tokenKeys
+            if let last, last.utf8.elementsEqual(username.utf8) { remove.append(keys.lastAuthUser) }
+            var set: [String: String] = [:]
+            if let pendingRevocation {
+                let text = try await storage.getItem(pendingKey)
+                expected[pendingKey] = .some(text)
+                var pending = Self.decodePending(text)
+                pending.removeAll { $0.token == pendingRevocation.token }
+                pending.append(pendingRevocation)
+                set[pendingKey] = try PendingRevocation.encode(pending)
+            }
+            if try await storage.updateItems(set: set, remove: remove, ifCurrent: expected) { return true }
         }
-        var set: [String: String] = [:]
-        if let pendingRevocation {
-            var pending = try await pendingRevocations(username: username)
-            pending.removeAll { $0.token == pendingRevocation.token }
-            pending.append(pendingRevocation)
-            set[keys.pendingRevocations(username: username)] = try PendingRevocation.encode(pending)
-        }
-        try await storage.updateItems(set: set, remove: remove)
+        throw Self.contended(pendingKey)
     }
 
     /// The refresh tokens whose revocation failed for a passing reason, oldest first. An
     /// unreadable value is treated as none (it is replaced at the next change).
     package func pendingRevocations(username: String) async throws -> [PendingRevocation] {
-        guard let text = try await nonEmpty(keys.pendingRevocations(username: username)) else { return [] }
+        Self.decodePending(try await storage.getItem(keys.pendingRevocations(username: username)))
+    }
+
+    /// Drops `tokens` from the user's pending revocations (removing the key when none is left) in
+    /// one conditional update, so an entry another writer added meanwhile is kept. Returns how
+    /// many are left.
+    @discardableResult
+    package func removePendingRevocations(_ tokens: Set<String>, username: String) async throws -> Int {
+        let key = keys.pendingRevocations(username: username)
+        for _ in 0..<Self.maximumAttempts {
+            let text = try await storage.getItem(key)
+            let left = Self.decodePending(text).filter { !tokens.contains($0.token) }
+            let (set, remove) = left.isEmpty ? ([:], [key]) : ([key: try PendingRevocation.encode(left)], [])
+            if try await storage.updateItems(set: set, remove: remove, ifCurrent: [key: text]) { return left.count }
+        }
+        throw Self.contended(key)
+    }
+
+    private static func decodePending(_ text: String?) -> [PendingRevocation] {
+        guard let text, !text.isEmpty else { return [] }
         return PendingRevocation.decode(text)
     }
 
-    /// Replaces the user's pending revocations (removing the key when none is left).
-    package func setPendingRevocations(_ pending: [PendingRevocation], username: String) async throws {
-        let key = keys.pendingRevocations(username: username)
-        if pending.isEmpty {
-            try await storage.updateItems(set: [:], remove: [key])
-        } else {
-            try await storage.updateItems(set: [key: try PendingRevocation.encode(pending)], remove: [])
-        }
+    /// Other writers kept changing `key` for ``maximumAttempts`` tries.
+    private static func contended(_ key: String) -> StorageError {
+        .writeFailed(key, errorNumber: nil, "other writers kept changing it; nothing was lost, try again")
     }
 
     /// Finds out whether the storage can be written, before a sign-in sends a password: writes a

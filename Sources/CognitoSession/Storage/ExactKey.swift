@@ -40,6 +40,11 @@ extension Dictionary where Key == ExactKey, Value == String {
         sorted { $0.key < $1.key }.map { (key: $0.key.string, value: $0.value) }
     }
 
+    /// Whether every key in `expected` holds exactly the given value (nil: absent).
+    func matches(_ expected: [String: String?]) -> Bool {
+        expected.allSatisfy { key, value in sameStoredValue(self[ExactKey(key)], value) }
+    }
+
     /// The items as a `[String: String]`. Keys that are byte-distinct but canonically equivalent
     /// are one `String` key there: the value kept is that of the first such key in byte order.
     var stringDictionary: [String: String] {
@@ -47,5 +52,14 @@ extension Dictionary where Key == ExactKey, Value == String {
         result.reserveCapacity(count)
         for (key, value) in sortedPairs where result[key] == nil { result[key] = value }
         return result
+    }
+}
+
+/// Whether a stored value is exactly `expected`, byte for byte (nil: absent).
+func sameStoredValue(_ stored: String?, _ expected: String?) -> Bool {
+    switch (stored, expected) {
+    case (nil, nil): true
+    case (let stored?, let expected?): stored.utf8.elementsEqual(expected.utf8)
+    default: false
     }
 }

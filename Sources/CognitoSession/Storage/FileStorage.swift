@@ -27,7 +27,7 @@ import Foundation
 /// - A file that is not a JSON object of strings, or names one key twice, is
 ///   ``StorageError/corruptFile``, and is left exactly as it is: the store never replaces data it
 ///   could not read. Any failure leaves the file's bytes unchanged.
-/// - ``updateItems(set:remove:)`` is atomic.
+/// - ``updateItems(set:remove:)`` and ``updateItems(set:remove:ifCurrent:)`` are atomic.
 ///
 /// Nothing is touched until the first call; the lock file is kept (removing it would race).
 /// Calls run on a private serial queue, so waiting for the lock never blocks Swift's
@@ -84,6 +84,21 @@ public final class FileStorage: SessionStorage {
         }
     }
 
+    /// Applies `set`/`remove` if every key in `expected` holds the given value (nil: absent):
+    /// compared and written under the writers' lock, all at once. Returns whether it applied them.
+    public func updateItems(
+        set: [String: String], remove: [String], ifCurrent expected: [String: String?]
+    )
+        async throws -> Bool
+    {
+        try await perform {
+            try self.modify(if: { $0.matches(expected) }) { items in
+                for key in remove { items[ExactKey(key)] = nil }
+                for (key, value) in set { items[ExactKey(key)] = value }
+            }
+        }
+    }
+
     /// `true`: one rename publishes every change at once.
     public var supportsAtomicUpdates: Bool { true }
 
@@ -106,11 +121,11 @@ public final class FileStorage: SessionStorage {
     private typealias Items = [ExactKey: String]
 
     private var path: String { fileURL.path }
-    private var folderPath: String { fileURL.deletingLastPathComponent().path }
-    private var name: String { fileURL.lastPathComponent }
+    var folderPath: String { fileURL.deletingLastPathComponent().path }
+    var name: String { fileURL.lastPathComponent }
     private var lockName: String { name + ".lock" }
 
-    private func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try body() }) }
         }
@@ -124,7 +139,7 @@ public final class FileStorage: SessionStorage {
     }
 
     /// Opens the folder holding the file and checks it is safe; nil when it does not exist.
-    private func openFolder() throws(StorageError) -> Int32? {
+    func openFolder() throws(StorageError) -> Int32? {
         let fd = open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd < 0 {
             let error = errno
@@ -189,12 +204,23 @@ public final class FileStorage: SessionStorage {
     /// A change that would change nothing in the current content (removing a missing key) is
     /// done without taking the lock or creating anything.
     private func modify(_ change: (inout Items) -> Void) throws(StorageError) {
+        _ = try modify(if: { _ in true }, change)
+    }
+
+    /// Applies `change` when `condition` holds for the file's content, comparing and writing under
+    /// the writers' lock; returns whether the condition held.
+    ///
+    /// A first look without the lock (a consistent snapshot: the file is only ever replaced
+    /// whole) answers a condition that fails, or a change that would change nothing, without
+    /// taking the lock or creating anything.
+    private func modify(if condition: (Items) -> Bool, _ change: (inout Items) -> Void) throws(StorageError) -> Bool {
         var folder = try openFolder()
         defer { if let folder { close(folder) } }
         var current = try folder.map { fd throws(StorageError) in try readItems(in: fd) } ?? [:]
+        guard condition(current) else { return false }
         let unchanged = current
         change(&current)
-        if current == unchanged { return }
+        if current == unchanged { return true }
 
         if folder == nil {
             try createDirectory(folderPath)
@@ -207,15 +233,30 @@ public final class FileStorage: SessionStorage {
             close(lock)
         }
         let before = try readItems(in: folder)
+        guard condition(before) else { return false }
         var after = before
         change(&after)
         if after != before { try replaceFile(with: after, in: folder) }
+        return true
     }
 
-    /// Opens `<file>.lock` in `folder` (created `0600`; a regular file of this user's, not
-    /// followed if a link) and takes an exclusive lock on it.
+    /// Opens `<file>.lock` in `folder` and takes an exclusive lock on it, waiting as long as it takes.
     private func lockWriters(in folder: Int32) throws(StorageError) -> Int32 {
-        let lockPath = path + ".lock"
+        let fd = try openLockFile(lockName, in: folder)
+        let lockPath = folderPath + "/" + lockName
+        while flock(fd, LOCK_EX) != 0 {
+            let error = errno
+            if error == EINTR { continue }
+            close(fd)
+            throw .lockFailed(lockPath, errorNumber: error, "flock failed")
+        }
+        return fd
+    }
+
+    /// Opens the lock file `lockName` in `folder`: created `0600`, not followed if a link, and
+    /// checked to be a regular file of this user's.
+    func openLockFile(_ lockName: String, in folder: Int32) throws(StorageError) -> Int32 {
+        let lockPath = folderPath + "/" + lockName
         let fd = openat(folder, lockName, O_RDWR | O_CREAT | FileSafety.openFlags, 0o600)
         if fd < 0 {
             let error = errno
@@ -229,11 +270,6 @@ public final class FileStorage: SessionStorage {
             try FileSafety.regularFile(info, path: lockPath, owner: owner)
             guard FileSafety.clearNonBlocking(fd) else {
                 throw StorageError.lockFailed(lockPath, errorNumber: errno, "fcntl failed")
-            }
-            while flock(fd, LOCK_EX) != 0 {
-                let error = errno
-                if error == EINTR { continue }
-                throw StorageError.lockFailed(lockPath, errorNumber: error, "flock failed")
             }
         } catch {
             close(fd)
@@ -282,7 +318,7 @@ public final class FileStorage: SessionStorage {
     }
 
     /// Creates `directory` and any missing parents, each `0700`.
-    private func createDirectory(_ directory: String) throws(StorageError) {
+    func createDirectory(_ directory: String) throws(StorageError) {
         if mkdir(directory, 0o700) == 0 {
             _ = chmod(directory, 0o700)
             return

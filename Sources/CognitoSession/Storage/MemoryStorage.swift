@@ -3,7 +3,7 @@
 /// Each instance is its own key space (unlike the JS library's process-global `MemoryStorage`).
 /// Keys are compared byte for byte (their UTF-8), not by Unicode canonical equivalence: "José"
 /// with U+00E9 and "José" with `e` + U+0301 are two keys, as they are to Cognito.
-/// ``updateItems(set:remove:)`` is atomic.
+/// ``updateItems(set:remove:)`` and ``updateItems(set:remove:ifCurrent:)`` are atomic.
 public actor MemoryStorage: SessionStorage {
     private var items: [ExactKey: String]
 
@@ -29,6 +29,18 @@ public actor MemoryStorage: SessionStorage {
     public func updateItems(set: [String: String], remove: [String]) throws {
         for key in remove { items[ExactKey(key)] = nil }
         for (key, value) in set { items[ExactKey(key)] = value }
+    }
+
+    /// Applies `set`/`remove` if every key in `expected` holds the given value (nil: absent), all
+    /// at once; returns whether it did.
+    public func updateItems(
+        set: [String: String], remove: [String], ifCurrent expected: [String: String?]
+    ) throws
+        -> Bool
+    {
+        guard items.matches(expected) else { return false }
+        try updateItems(set: set, remove: remove)
+        return true
     }
 
     /// True: an update is applied whole or not at all.

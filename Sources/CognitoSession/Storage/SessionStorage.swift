@@ -33,7 +33,20 @@ public protocol SessionStorage: Sendable {
     /// changes, and a failure leaves none of them applied.
     func updateItems(set: [String: String], remove: [String]) async throws
 
-    /// Whether ``updateItems(set:remove:)`` is all-or-nothing. `false` by default.
+    /// Applies `set`/`remove` only if every key in `expected` holds exactly the given value (nil: absent), in one
+    /// atomic step when ``supportsAtomicUpdates``; returns whether it applied them.
+    ///
+    /// Values are compared byte for byte. The pool clears a refused session with it only while the
+    /// stored refresh token is still the refused one, so a session another task or process stored
+    /// meanwhile is kept; it updates the pending revocations the same way, so two writers never drop
+    /// each other's entry.
+    func updateItems(
+        set: [String: String], remove: [String], ifCurrent expected: [String: String?]
+    ) async throws
+        -> Bool
+
+    /// Whether ``updateItems(set:remove:)`` and ``updateItems(set:remove:ifCurrent:)`` are
+    /// all-or-nothing. `false` by default.
     var supportsAtomicUpdates: Bool { get }
 }
 
@@ -42,6 +55,21 @@ extension SessionStorage {
     public func updateItems(set: [String: String], remove: [String]) async throws {
         for key in remove { try await removeItem(key) }
         for (key, value) in set { try await setItem(key, value: value) }
+    }
+
+    /// Reads every key in `expected`, compares, then calls ``updateItems(set:remove:)``. Not atomic:
+    /// another writer may change a key between the comparison and the update. A store that claims
+    /// ``supportsAtomicUpdates`` must implement it as one atomic step.
+    public func updateItems(
+        set: [String: String], remove: [String], ifCurrent expected: [String: String?]
+    )
+        async throws -> Bool
+    {
+        for (key, value) in expected {
+            guard sameStoredValue(try await getItem(key), value) else { return false }
+        }
+        try await updateItems(set: set, remove: remove)
+        return true
     }
 
     /// `false`: the default ``updateItems(set:remove:)`` is not atomic.

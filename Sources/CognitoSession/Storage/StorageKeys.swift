@@ -53,6 +53,10 @@ public struct StorageKeys: Sendable, Hashable {
     /// so that the next sign-in with the alias uses the device remembered under the canonical name.
     public func canonicalName(signingInAs alias: String) -> String { key(alias, "canonicalName") }
 
+    /// The name of the user's refresh lease (see ``RefreshCoordinating``):
+    /// `CognitoIdentityServiceProvider.<clientId>.<username>`. A name, not a storage key.
+    public func refreshLease(username: String) -> String { "\(prefix).\(username)" }
+
     /// The probe written and removed to check that the storage can be written before a sign-in.
     public var writeCheck: String { "\(prefix).writeCheck" }
 

@@ -54,7 +54,7 @@ struct FileStorageProcessTests {
 }
 
 /// A running `file-storage-writer`.
-private struct WriterProcess: Sendable {
+struct WriterProcess: Sendable {
     let process: Process
     private let output: FileHandle
 

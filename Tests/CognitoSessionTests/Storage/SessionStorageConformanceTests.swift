@@ -60,6 +60,27 @@ struct SessionStorageConformanceTests {
         try await SessionStorageConformance().run(.byteExactKeys) { KeyByKeyStorage(claimsAtomicity: false) }
     }
 
+    @Test("A store claiming atomic updates with the default (read, compare, write) conditional update is caught")
+    func falselyAtomicConditionalUpdateIsCaught() async throws {
+        let failure = await #expect(throws: SessionStorageConformance.Failure.self) {
+            try await SessionStorageConformance().run(.atomicConditionalUpdates) {
+                KeyByKeyStorage(claimsAtomicity: true)
+            }
+        }
+        #expect(failure?.check == .atomicConditionalUpdates)
+        // The default is honest for a store that does not claim atomicity.
+        try await SessionStorageConformance().run(.conditionalUpdate) { KeyByKeyStorage(claimsAtomicity: false) }
+    }
+
+    @Test("A store whose conditional update ignores the expectation fails conditionalUpdate")
+    func unconditionalUpdateIsCaught() async throws {
+        let failure = await #expect(throws: SessionStorageConformance.Failure.self) {
+            try await SessionStorageConformance().run(.conditionalUpdate) { IgnoresExpectation() }
+        }
+        #expect(failure?.check == .conditionalUpdate)
+        #expect(failure?.description.contains("mismatched expectation answered true") == true)
+    }
+
     @Test("A store whose removeItem does nothing fails removal")
     func brokenRemovalIsCaught() async throws {
         let failure = await #expect(throws: SessionStorageConformance.Failure.self) {
@@ -121,4 +142,21 @@ private actor KeyByKeyStorage: SessionStorage {
         if removes { items[Array(key.utf8)] = nil }
     }
     func clear() { items = [:] }
+}
+
+/// Applies a conditional update whatever the store holds.
+private actor IgnoresExpectation: SessionStorage {
+    let inner = MemoryStorage()
+    func getItem(_ key: String) async throws -> String? { try await inner.getItem(key) }
+    func setItem(_ key: String, value: String) async throws { try await inner.setItem(key, value: value) }
+    func removeItem(_ key: String) async throws { try await inner.removeItem(key) }
+    func clear() async throws { try await inner.clear() }
+    func updateItems(
+        set: [String: String], remove: [String], ifCurrent expected: [String: String?]
+    ) async throws
+        -> Bool
+    {
+        try await inner.updateItems(set: set, remove: remove)
+        return true
+    }
 }
