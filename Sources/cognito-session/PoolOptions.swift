@@ -83,7 +83,7 @@ struct PoolOptions: ParsableArguments {
         let url: URL
         do {
             url = try ProfileFile.location(environment: environment)
-        } catch where named == nil {
+        } catch  where named == nil {
             return nil
         }
         let file = try ProfileFile.load(url)
@@ -127,7 +127,8 @@ struct PoolOptions: ParsableArguments {
             return secret(clientSecret, from: "--client-secret")
         }
         if let clientSecretFile {
-            return secret(try ClientSecretFile.read(clientSecretFile), from: "the client secret file \(clientSecretFile)")
+            return secret(
+                try ClientSecretFile.read(clientSecretFile), from: "the client secret file \(clientSecretFile)")
         }
         if clientSecretPrompt { return secret(try Self.promptForSecret(), from: "the client secret you typed") }
         if let value = variable("COGNITO_CLIENT_SECRET") { return secret(value, from: "COGNITO_CLIENT_SECRET") }

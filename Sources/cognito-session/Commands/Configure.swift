@@ -25,7 +25,8 @@ struct Configure: AsyncParsableCommand {
         var entry = file.profiles[profile] ?? Profile(name: profile)
         Terminal.progress("Profile \(profile) in \(url.path):")
         for key in Self.asked {
-            entry[key] = try Self.ask(key.meaning, current: entry[key], required: [.userPoolId, .clientId].contains(key))
+            entry[key] = try Self.ask(
+                key.meaning, current: entry[key], required: [.userPoolId, .clientId].contains(key))
         }
         guard let poolID = entry[.userPoolId], poolID.split(separator: "_").count == 2 else {
             throw ToolError("the user pool id must be of the form <region>_<id>, e.g. us-east-1_AbC123")

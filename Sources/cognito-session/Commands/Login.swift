@@ -44,7 +44,9 @@ struct Login: AsyncParsableCommand {
     }
 
     /// The next step after answering `step`'s challenge at the terminal.
-    private func answer(_ step: AuthenticationStep, user: CognitoUser, pool: CognitoUserPool) async throws
+    private func answer(
+        _ step: AuthenticationStep, user: CognitoUser, pool: CognitoUserPool
+    ) async throws
         -> AuthenticationStep
     {
         switch step {
@@ -90,7 +92,9 @@ struct Login: AsyncParsableCommand {
             let code = try Terminal.ask(prompt)
             do {
                 return try await send(code)
-            } catch let error as CognitoServiceError where error == .codeMismatch && attempt < codeAttempts {
+            } catch let error as CognitoServiceError
+                where [.codeMismatch, .enableSoftwareTokenMFA].contains(error) && attempt < codeAttempts
+            {
                 attempt += 1
                 Terminal.progress("That code is wrong; try again (\(attempt) of \(codeAttempts)).")
             }

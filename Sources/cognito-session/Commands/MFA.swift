@@ -86,7 +86,8 @@ struct MFA: AsyncParsableCommand {
                 ])
                 return
             }
-            Terminal.output("enabled:   " + (data.mfaSettings.isEmpty ? "none" : data.mfaSettings.joined(separator: ", ")))
+            Terminal.output(
+                "enabled:   " + (data.mfaSettings.isEmpty ? "none" : data.mfaSettings.joined(separator: ", ")))
             Terminal.output("preferred: " + (data.preferredMFASetting ?? "none"))
         }
     }

@@ -33,7 +33,8 @@ struct SignUp: AsyncParsableCommand {
             }
         }
         if result.userConfirmed {
-            Terminal.progress("Signed up \(name); the account is confirmed: run `\(ToolContext.shared.command("login"))`.")
+            Terminal.progress(
+                "Signed up \(name); the account is confirmed: run `\(ToolContext.shared.command("login"))`.")
         } else {
             Terminal.progress(
                 "Signed up \(name); \(Delivery.text(result.codeDeliveryDetails)): run "

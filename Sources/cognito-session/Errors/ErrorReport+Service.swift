@@ -1,4 +1,5 @@
 import CognitoSession
+import Foundation
 
 extension ErrorReport {
     /// A refusal by the service, by its exception name; the service's message (safe to show) is
@@ -25,6 +26,10 @@ extension ErrorReport {
                 "the session\(context.username.map { " of \($0)" } ?? "") has ended "
                     + "(\(message.isEmpty ? "revoked or expired" : message)): run "
                     + "`\(ToolContext.shared.command("login"))`", .notSignedIn)
+        case .notAuthorized where lower.contains("invalid session"):
+            return ErrorReport(
+                "the sign-in has ended (too many wrong codes, or it took too long): sign in again with "
+                    + "`\(ToolContext.shared.command("login"))`", .refused)
         case .notAuthorized where lower.contains("incorrect username or password"):
             return ErrorReport(
                 "the service refused the sign-in\(who): \(message) Check them, or run "
@@ -46,7 +51,7 @@ extension ErrorReport {
             return ErrorReport(
                 "the password of \(context.username ?? "the user") was reset: run "
                     + "`\(ToolContext.shared.command("forgot-password"))`", .refused)
-        case .codeMismatch:
+        case .codeMismatch, .enableSoftwareTokenMFA:
             return ErrorReport("the code is wrong: check it and try again", .refused)
         case .expiredCode:
             return ErrorReport("the code has expired: ask for a new one and try again", .refused)
@@ -67,7 +72,8 @@ extension ErrorReport {
                 "the service has no such pool or client (pool \(context.poolId ?? "?"), client "
                     + "\(short(context.clientId))): \(message.isEmpty ? "check the ids" : message)", .refused)
         case .softwareTokenMFANotFound:
-            return ErrorReport("no authenticator app is set up: run `\(ToolContext.shared.command("mfa setup"))`", .refused)
+            return ErrorReport(
+                "no authenticator app is set up: run `\(ToolContext.shared.command("mfa setup"))`", .refused)
         default:
             return ErrorReport("the service refused the request: \(message.isEmpty ? error.name : message)", .refused)
         }
@@ -108,7 +114,8 @@ extension ErrorReport {
                 "cannot write the session file \(context.storagePath ?? ""): check its folder's owner and permissions",
                 .storage)
         case .noDeviceRemembered:
-            ErrorReport("this device is not remembered for \(context.username ?? "the user"): nothing to forget", .usage)
+            ErrorReport(
+                "this device is not remembered for \(context.username ?? "the user"): nothing to forget", .usage)
         case .softwareTokenNotVerified:
             ErrorReport("the authenticator code was not accepted: check the app's clock and try again", .refused)
         default:
@@ -116,5 +123,3 @@ extension ErrorReport {
         }
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// A duration on the command line: `30s`, `5m`, `1h`, or a plain number of seconds.
 struct DurationArgument: ExpressibleByArgument, Sendable, Equatable {
@@ -28,5 +29,3 @@ struct DurationArgument: ExpressibleByArgument, Sendable, Equatable {
 
     var duration: Duration { .seconds(seconds) }
 }
-
-import Foundation

@@ -17,7 +17,7 @@ enum MFASetupText {
     /// `otpauth://totp/ISSUER:USER?secret=…&issuer=ISSUER`, percent-encoded.
     static func uri(secret: String, issuer: String, username: String) -> String {
         var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~@")
+        allowed.insert(charactersIn: "-._~@:")
         let label = (issuer + ":" + username).addingPercentEncoding(withAllowedCharacters: allowed) ?? username
         let encodedIssuer = issuer.addingPercentEncoding(withAllowedCharacters: allowed) ?? issuer
         return "otpauth://totp/\(label)?secret=\(secret)&issuer=\(encodedIssuer)"

@@ -30,6 +30,7 @@ struct RequestLog: LogHandler {
             return "\(key.replacingOccurrences(of: "cognito.", with: ""))=\(shown)"
         }
         Terminal.error(
-            "cognito-session: \(event.level): \(event.message)" + (fields.isEmpty ? "" : " " + fields.joined(separator: " ")))
+            "cognito-session: \(event.level): \(event.message)"
+                + (fields.isEmpty ? "" : " " + fields.joined(separator: " ")))
     }
 }

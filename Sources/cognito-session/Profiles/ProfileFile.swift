@@ -88,7 +88,11 @@ struct ProfileFile: Sendable {
             let table = TOMLTable()
             for key in Profile.Key.allCases {
                 guard let value = profile[key] else { continue }
-                if key == .clientSecretPrompt { table[key.rawValue] = value == "true" } else { table[key.rawValue] = value }
+                if key == .clientSecretPrompt {
+                    table[key.rawValue] = value == "true"
+                } else {
+                    table[key.rawValue] = value
+                }
             }
             root[name] = table
         }

@@ -110,13 +110,18 @@ struct ServeToolWorkspace: Sendable {
         }
     }
 
-    /// Starts the tool on a new pseudo-terminal (stdin, stdout and stderr), with this workspace's variables.
-    func startOnTerminal(_ arguments: [String]) throws -> (PseudoTerminal, Process) {
+    /// Starts the tool on a new pseudo-terminal (stdin, stdout and stderr), with this workspace's
+    /// variables and `overrides`.
+    func startOnTerminal(
+        _ arguments: [String], environment overrides: [String: String] = [:]
+    ) throws
+        -> (PseudoTerminal, Process)
+    {
         let terminal = try PseudoTerminal()
         let process = Process()
         process.executableURL = tool.executable
         process.arguments = arguments
-        process.environment = tool.environment
+        process.environment = tool.environment.merging(overrides) { $1 }
         let handle = FileHandle(fileDescriptor: terminal.terminal, closeOnDealloc: false)
         process.standardInput = handle
         process.standardOutput = handle

@@ -69,9 +69,12 @@ struct ToolErrorTests {
             let environment = ["COGNITO_ENDPOINT": "http://127.0.0.1:\(closed)/"]
             let run = try await workspace.tool.run(arguments, stdin: "pw\n", environment: environment)
             expectError(run, "cannot reach 127.0.0.1:\(closed) (connection refused)", status: 5)
-            let verbose = try await workspace.tool.run(arguments + ["--verbose"], stdin: "pw\n", environment: environment)
+            let verbose = try await workspace.tool.run(
+                arguments + ["--verbose"], stdin: "pw\n", environment: environment)
             #expect(verbose.status == 5)
-            #expect(verbose.stderr.contains("cognito-session: error: cannot reach 127.0.0.1:\(closed) (connection refused)\n"))
+            #expect(
+                verbose.stderr.contains(
+                    "cognito-session: error: cannot reach 127.0.0.1:\(closed) (connection refused)\n"))
             #expect(verbose.stderr.contains("cognito-session: detail: HTTPTransportError.connectionFailed"))
         }
     }

@@ -27,7 +27,7 @@ struct ToolMFATests {
             defer { if process.isRunning { process.terminate() } }
             #expect(await terminal.waitFor("Code from the app: "), "\(terminal.output)")
             let secret = try Self.secret(in: terminal.output)
-            #expect(terminal.output.contains("  otpauth://totp/tool-tests:alice?secret=\(secret)&issuer=tool-tests"))
+            #expect(terminal.output.contains("  otpauth://totp/ToolTest1:alice?secret=\(secret)&issuer=ToolTest1\r\n"))
             let code = try TOTP.code(secret: secret, at: try await workspace.server.now())
             terminal.type(ServeToolWorkspace.wrong(code) + "\n")
             #expect(await terminal.waitFor("That code is wrong; try again (2 of 3)."), "\(terminal.output)")
@@ -39,7 +39,9 @@ struct ToolMFATests {
             #expect(show["enabled"] as? [String] == ["SOFTWARE_TOKEN_MFA"])
             #expect(show["preferred"] as? String == "SOFTWARE_TOKEN_MFA")
 
-            let (login, signIn) = try workspace.startOnTerminal(["login"])
+            // A new device (its own session file): the remembered one would skip the second factor.
+            let other = workspace.root.appendingPathComponent("other/sessions.json").path
+            let (login, signIn) = try workspace.startOnTerminal(["login"], environment: ["COGNITO_SESSION_FILE": other])
             defer { if signIn.isRunning { signIn.terminate() } }
             #expect(await login.waitFor("Username: "))
             login.type("alice\n")

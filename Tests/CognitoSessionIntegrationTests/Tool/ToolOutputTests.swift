@@ -161,7 +161,10 @@ struct ToolOutputTests {
         for line in ["3  not signed in", "4  refused by the service", "5  network", "6  storage", "2  usage"] {
             #expect(help.stdout.contains(line), "\(line)")
         }
-        for (shell, marker) in [("bash", "_cognito-session()"), ("zsh", "#compdef cognito-session"), ("fish", "complete -c cognito-session")] {
+        for (shell, marker) in [
+            ("bash", "_cognito-session()"), ("zsh", "#compdef cognito-session"),
+            ("fish", "complete -c 'cognito-session'"),
+        ] {
             let script = try await tool.run(["completion", shell])
             #expect(script.status == 0, "\(script.stderr)")
             #expect(script.stdout.contains(marker), "\(shell)")

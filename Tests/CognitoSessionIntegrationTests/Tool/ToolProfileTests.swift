@@ -24,7 +24,9 @@ struct ToolProfileTests {
             #expect(try workspace.permissions(workspace.configFile) == 0o600)
             let text = try String(contentsOf: workspace.configFile, encoding: .utf8)
             #expect(text.contains("[default]"))
-            #expect(text.contains("user_pool_id = '\(ServeToolWorkspace.poolId)'") || text.contains(#"user_pool_id = "\#(ServeToolWorkspace.poolId)""#), "\(text)")
+            #expect(
+                text.contains("user_pool_id = '\(ServeToolWorkspace.poolId)'")
+                    || text.contains(#"user_pool_id = "\#(ServeToolWorkspace.poolId)""#), "\(text)")
 
             let login = try await tool.run(
                 ["login", "--username", "alice", "--password-stdin"], stdin: ServeToolWorkspace.password + "\n")
@@ -53,7 +55,8 @@ struct ToolProfileTests {
             let tool = try CommandLineTool(environment: workspace.environment(pool: false))
             let configure = try await tool.run(
                 ["configure", "--profile", "work"],
-                stdin: Self.answers(client: "secretclient", endpoint: workspace.server.endpoint, secret: "env WORK_SECRET"))
+                stdin: Self.answers(
+                    client: "secretclient", endpoint: workspace.server.endpoint, secret: "env WORK_SECRET"))
             #expect(configure.status == 0, "\(configure.stderr)")
             let arguments = ["login", "--profile", "work", "--username", "alice", "--password-stdin"]
             let unset = try await tool.run(arguments, stdin: ServeToolWorkspace.password + "\n")
