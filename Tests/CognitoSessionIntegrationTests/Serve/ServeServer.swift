@@ -72,6 +72,13 @@ final class ServeServer: @unchecked Sendable {
         }
     }
 
+    /// Delays the next `count` answers to `operation` by `milliseconds` (`POST /_local/faults`).
+    func delay(_ operation: String, milliseconds: Int, count: Int = 1) async throws {
+        _ = try await control(
+            "POST", "faults",
+            ["Operation": operation, "Fault": "latency", "Milliseconds": milliseconds, "Count": count])
+    }
+
     /// The server's clock (`GET /_local/clock`).
     func now() async throws -> Date {
         let answer = try await control("GET", "clock", nil)

@@ -79,6 +79,19 @@ struct ToolErrorTests {
         }
     }
 
+    @Test("--timeout: a slower answer is `HOST did not answer in time`, exit 5")
+    func timeout() async throws {
+        try await ServeToolWorkspace.with { workspace in
+            try await workspace.server.delay("InitiateAuth", milliseconds: 2500, count: 3)
+            let run = try await workspace.tool.run(
+                ["login", "--username", "alice", "--password-stdin", "--timeout", "1s"],
+                stdin: ServeToolWorkspace.password + "\n")
+            expectError(
+                run, "\(workspace.serverHost) did not answer in time: try again, or allow longer with --timeout",
+                status: 5)
+        }
+    }
+
     @Test("a revoked session: exit 3, `the session of alice has ended`, and login to run")
     func revokedSession() async throws {
         try await ServeToolWorkspace.with { workspace in

@@ -64,6 +64,24 @@ struct ToolMFATests {
         }
     }
 
+    @Test("a slow step shows progress on a terminal, and nothing when stderr is a file")
+    func progress() async throws {
+        try await ServeToolWorkspace.with { workspace in
+            try await workspace.server.delay("InitiateAuth", milliseconds: 1500)
+            let (terminal, process) = try workspace.startOnTerminal(["login", "--username", "alice"])
+            defer { if process.isRunning { process.terminate() } }
+            #expect(await terminal.waitFor("Password: "))
+            terminal.type(ServeToolWorkspace.password + "\n")
+            #expect(await terminal.waitFor("Signing in to \(ServeToolWorkspace.poolId)…"), "\(terminal.output)")
+            #expect(await terminal.waitFor("Signed in as alice"), "\(terminal.output)")
+            #expect(await ServeToolWorkspace.exit(of: process) == 0)
+
+            try await workspace.server.delay("InitiateAuth", milliseconds: 1500)
+            let piped = try await workspace.login("alice")
+            #expect(!piped.stderr.contains("Signing in"), "\(piped.stderr)")
+        }
+    }
+
     @Test("--verbose logs each request on stderr with no secret in it")
     func verbose() async throws {
         try await ServeToolWorkspace.with { workspace in
