@@ -105,6 +105,14 @@ struct PoolOptions: ParsableArguments {
         return try selectedProfile()?.0[key]
     }
 
+    /// The pool's OAuth2 domain (for `login --browser`): `option`, else `COGNITO_DOMAIN`, else the profile's `domain`.
+    func oauth2Domain(_ option: String?) throws -> String? { try setting(option, "COGNITO_DOMAIN", .domain) }
+
+    /// The OAuth2 redirect URI: `option`, else `COGNITO_REDIRECT_URI`, else the profile's `redirect_uri`.
+    func redirectURI(_ option: String?) throws -> String? {
+        try setting(option, "COGNITO_REDIRECT_URI", .redirectURI)
+    }
+
     /// The session file: the option, the environment, the profile, or the user's configuration folder.
     func storageURL() throws -> URL {
         if let path = try setting(storage, "COGNITO_SESSION_FILE", .storage) { return URL(fileURLWithPath: path) }

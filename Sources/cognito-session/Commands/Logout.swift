@@ -25,7 +25,7 @@ struct Logout: AsyncParsableCommand {
             Terminal.progress("Signed out.")
         case .revocationPending(let reason):
             Terminal.progress(
-                "signed out here; the refresh token could not be revoked yet: \(reason) "
+                "signed out here; the refresh token could not be revoked yet: \(ErrorReport(reason).line) "
                     + "(it is kept and revoked at the next sign-in or refresh)")
         case .notRevoked(let reason):
             Terminal.progress("signed out here; nothing was revoked: \(reason)")
