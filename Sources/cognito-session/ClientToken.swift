@@ -26,7 +26,7 @@ struct ClientToken: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            guard let clientId = pool.value(pool.clientId, "COGNITO_CLIENT_ID") else {
+            guard let clientId = try pool.setting(pool.clientId, "COGNITO_CLIENT_ID", .clientId) else {
                 throw PoolOptions.Missing(option: "client-id", variable: "COGNITO_CLIENT_ID")
             }
             let storage = FileStorage(fileURL: try pool.storageURL())

@@ -50,11 +50,12 @@ enum RecordedDomain {
 }
 
 extension PoolOptions {
-    /// A pool that refreshes through the domain in `COGNITO_DOMAIN` or the one recorded by `login`, if any.
+    /// A pool that refreshes through the domain in `COGNITO_DOMAIN`, the profile, or the one recorded by
+    /// `login`, if any.
     func makePoolForSession() async throws -> CognitoUserPool {
-        guard let client = value(clientId, "COGNITO_CLIENT_ID") else { return try makePool() }
+        guard let client = try setting(clientId, "COGNITO_CLIENT_ID", .clientId) else { return try makePool() }
         let domain = try await DomainOptions.resolve(
-            nil, clientId: client, storage: FileStorage(fileURL: try storageURL()))
+            try oauth2Domain(nil), clientId: client, storage: FileStorage(fileURL: try storageURL()))
         return try makePool(oauth2Domain: domain)
     }
 }

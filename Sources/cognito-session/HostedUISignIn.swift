@@ -168,11 +168,14 @@ struct HostedUISignIn {
 extension Login {
     /// `login --browser` / `login --no-browser`.
     func signInThroughHostedUI() async throws {
-        guard let clientId = pool.value(pool.clientId, "COGNITO_CLIENT_ID") else {
+        guard let clientId = try pool.setting(pool.clientId, "COGNITO_CLIENT_ID", .clientId) else {
             throw PoolOptions.Missing(option: "client-id", variable: "COGNITO_CLIENT_ID")
         }
         let storage = FileStorage(fileURL: try pool.storageURL())
-        guard let domain = try await domain.resolve(clientId: clientId, storage: storage) else {
+        guard
+            let domain = try await DomainOptions.resolve(
+                try pool.oauth2Domain(domain.domain), clientId: clientId, storage: storage)
+        else {
             throw ToolError(
                 "the hosted UI needs the pool's domain: --domain https://PREFIX.auth.REGION.amazoncognito.com "
                     + "(or COGNITO_DOMAIN)")

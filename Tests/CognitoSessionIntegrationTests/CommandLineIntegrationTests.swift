@@ -12,12 +12,14 @@ struct CommandLineIntegrationTests {
         let root: URL
         let sessionFile: URL
         let tool: CommandLineTool
+        let poolId: String
 
         init(_ moto: MotoPool) throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             sessionFile = root.appendingPathComponent("config/sessions.json")
             tool = try CommandLineTool(pool: moto, sessionFile: sessionFile, home: root)
+            poolId = moto.userPoolId
         }
 
         /// The session file's keys and values.
@@ -71,7 +73,8 @@ struct CommandLineIntegrationTests {
         #expect(whoami.status == 0, "\(whoami.stderr)")
         let shown = whoami.stdout.split(separator: "\n")
         #expect(shown.contains("user:        \(user)"))
-        #expect(shown.contains("expires:     \(access.expiration)"))
+        let expires = try #require(shown.first { $0.hasPrefix("expires:     ") })
+        #expect(expires.hasSuffix(" min)") && expires.contains(" (expires in "), "\(expires)")
         #expect(shown.contains("client:      \(moto.clientId)"))
         #expect(!whoami.stdout.contains(jwt))
 
@@ -113,7 +116,7 @@ struct CommandLineIntegrationTests {
     }
 
     @Test(
-        "Errors: token with no session, login of an unknown user, a missing pool id: status 1 and one error line on stderr"
+        "Errors: token with no session (3), login of an unknown user (4), a missing pool id (2): one line saying what to do"
     )
     func errorsAreOneLineOnStderr() async throws {
         let workspace = try Workspace(try await MotoPool.load())
@@ -121,31 +124,35 @@ struct CommandLineIntegrationTests {
         let tool = workspace.tool
 
         let token = try await tool.run(["token"])
-        #expect(token.status == 1)
+        #expect(token.status == 3)
         #expect(token.stdout.isEmpty)
-        #expect(token.stderrLines.count == 1, "\(token.stderr)")
-        #expect(token.stderr.hasPrefix("cognito-session: error: "))
-        #expect(token.stderr.contains("notSignedIn"))
+        #expect(
+            token.stderr
+                == "cognito-session: error: not signed in: no session is stored in \(workspace.sessionFile.path); "
+                + "run `cognito-session login`\n")
 
         // moto does not check the SRP proof (a wrong password signs in), so the refused login is
         // of a user the pool does not have.
         let password = "Correct-h0rse-\(UUID().uuidString.prefix(8))"
-        let login = try await tool.run(
-            ["login", "--username", MotoPool.uniqueUsername(), "--password-stdin"], stdin: password + "\n")
-        #expect(login.status == 1)
+        let unknown = MotoPool.uniqueUsername()
+        let login = try await tool.run(["login", "--username", unknown, "--password-stdin"], stdin: password + "\n")
+        #expect(login.status == 4)
         #expect(login.stdout.isEmpty)
         let loginErrors = login.stderrLines.filter { $0.hasPrefix("cognito-session: error: ") }
         #expect(
-            loginErrors.count == 1 && loginErrors.first?.contains("UserNotFoundException") == true, "\(login.stderr)")
+            loginErrors == [
+                "cognito-session: error: the pool \(workspace.poolId) has no user \(unknown): check the name, or sign "
+                    + "up with `cognito-session signup --username \(unknown)`"
+            ], "\(login.stderr)")
         #expect(!login.stderr.contains(password))
         let items = (try? workspace.items()) ?? [:]
         #expect(!items.keys.contains { key in Self.tokenKinds.contains { key.hasSuffix($0) } })
 
         let unconfigured = try await tool.run(["token"], environment: ["COGNITO_USER_POOL_ID": nil])
-        #expect(unconfigured.status == 1)
+        #expect(unconfigured.status == 2)
         #expect(
             unconfigured.stderr
-                == "cognito-session: error: missing --user-pool-id (or the COGNITO_USER_POOL_ID environment variable)\n"
-        )
+                == "cognito-session: error: missing --user-pool-id (or the COGNITO_USER_POOL_ID environment variable, "
+                + "or user_pool_id in a profile: run `cognito-session configure`)\n")
     }
 }

@@ -171,6 +171,7 @@ extension LocalUserPool {
             return try afterPassword(&state, user: updated)
         case ("SMS_MFA", .smsMFA):
             guard let code = responses["SMS_MFA_CODE"], constantTimeEquals(code, state.smsCode) else {
+                keepAfterWrongCode(state, sessionID)
                 throw ServiceFault(name: "CodeMismatchException", message: "Invalid code or auth state for the user.")
             }
             state.mfaPassed = true
@@ -179,6 +180,7 @@ extension LocalUserPool {
             guard let code = responses["SOFTWARE_TOKEN_MFA_CODE"], let secret = user.totpSecret,
                 try totpMatches(code, secret: secret)
             else {
+                keepAfterWrongCode(state, sessionID)
                 throw ServiceFault(name: "CodeMismatchException", message: "Invalid code received for user")
             }
             state.mfaPassed = true
@@ -343,6 +345,17 @@ extension LocalUserPool {
         let session = Self.randomToken(alphabet: Self.alphanumerics, count: 120)
         sessions[session] = state
         return ["ChallengeName": name, "ChallengeParameters": parameters, "Session": session]
+    }
+
+    /// How many wrong MFA codes one sign-in session takes before it ends (Cognito lets the user retry).
+    static let mfaCodeAttempts = 3
+
+    /// Puts a session back after a wrong MFA code, so the same challenge may be answered again,
+    /// until ``mfaCodeAttempts`` wrong codes end it.
+    private func keepAfterWrongCode(_ state: ChallengeState, _ sessionID: String) {
+        var state = state
+        state.wrongCodes += 1
+        if state.wrongCodes < Self.mfaCodeAttempts { sessions[sessionID] = state }
     }
 
     func totpMatches(_ code: String, secret: String) throws -> Bool {

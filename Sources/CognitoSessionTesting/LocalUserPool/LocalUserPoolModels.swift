@@ -240,4 +240,6 @@ struct ChallengeState {
     var isCustomFlow = false
     var mfaPassed = false
     var totpVerified = false
+    /// Wrong SMS or TOTP codes given in this session so far.
+    var wrongCodes = 0
 }

@@ -63,6 +63,15 @@ final class ServeServer: @unchecked Sendable {
         return requests.compactMap { $0["ChallengeName"] as? String }
     }
 
+    /// The codes the pool "sent" to `username` (`GET /_local/pools/POOL/messages`): purpose and code, oldest first.
+    func messages(pool: String, username: String) async throws -> [(purpose: String, code: String)] {
+        let answer = try await control("GET", "pools/\(pool)/messages?username=\(username)", nil)
+        return (answer["Messages"] as? [[String: Any]] ?? []).compactMap { message in
+            guard let purpose = message["Purpose"] as? String, let code = message["Code"] as? String else { return nil }
+            return (purpose, code)
+        }
+    }
+
     /// One entry of the server's request log (`GET /_local/requests`).
     struct LoggedRequest: Sendable {
         let operation: String
@@ -93,8 +102,18 @@ final class ServeServer: @unchecked Sendable {
             ["Operation": operation, "Fault": "latency", "Milliseconds": milliseconds, "Count": count])
     }
 
+    /// The server's clock (`GET /_local/clock`).
+    func now() async throws -> Date {
+        let answer = try await control("GET", "clock", nil)
+        guard let seconds = answer["Now"] as? Double else { throw MotoSetupError("the clock control has no Now") }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
     private func control(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> [String: Any] {
-        var request = URLRequest(url: endpoint.appendingPathComponent("_local/\(path)"))
+        guard let url = URL(string: "_local/\(path)", relativeTo: endpoint) else {
+            throw MotoSetupError("no URL for the test control \(path)")
+        }
+        var request = URLRequest(url: url)
         request.httpMethod = method
         if let body { request.httpBody = try JSONSerialization.data(withJSONObject: body) }
         let (data, response) = try await URLSession.shared.data(for: request)

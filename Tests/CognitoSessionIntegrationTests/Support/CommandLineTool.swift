@@ -28,6 +28,14 @@ struct CommandLineTool: Sendable {
         self.environment = environment
     }
 
+    /// The tool with exactly `environment` and the test's PATH.
+    init(environment: [String: String]) throws {
+        executable = try Self.locate()
+        var environment = environment
+        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
+        self.environment = environment
+    }
+
     /// Runs `cognito-session arguments...` with `stdin` as its standard input; a run that has
     /// not ended after 120 seconds (a loaded machine) is terminated (and reported by the status).
     func run(

@@ -95,6 +95,26 @@ struct LocalUserPoolChallengeTests {
         #expect(chosen.challenge == "SOFTWARE_TOKEN_MFA")
     }
 
+    @Test("a wrong MFA code keeps the session for another answer; the third wrong one ends it")
+    func wrongCodeRetry() async throws {
+        let (pool, wire) = try await makePool()
+        let secret = try await pool.enableTOTPMFA(forUser: "alice")
+        let stale = try TOTP.code(secret: secret, at: clock.now().addingTimeInterval(-120))
+        let wrong = ["USERNAME": "alice", "SOFTWARE_TOKEN_MFA_CODE": stale]
+        let first = try await wire.srpSignIn("alice", "Correct-Horse-1")
+        #expect(try await wire.respond(first, "SOFTWARE_TOKEN_MFA", wrong).errorType == "CodeMismatchException")
+        let right = ["USERNAME": "alice", "SOFTWARE_TOKEN_MFA_CODE": try TOTP.code(secret: secret, at: clock.now())]
+        #expect(try await wire.respond(first, "SOFTWARE_TOKEN_MFA", right).accessToken != nil)
+
+        let second = try await wire.srpSignIn("alice", "Correct-Horse-1")
+        for _ in 0..<LocalUserPool.mfaCodeAttempts {
+            #expect(try await wire.respond(second, "SOFTWARE_TOKEN_MFA", wrong).errorType == "CodeMismatchException")
+        }
+        let ended = try await wire.respond(second, "SOFTWARE_TOKEN_MFA", right)
+        #expect(ended.errorType == "NotAuthorizedException")
+        #expect(ended.message == "Invalid session for the user.")
+    }
+
     @Test("MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with the Session, then tokens")
     func mfaSetup() async throws {
         let (pool, wire) = try await makePool()

@@ -55,7 +55,7 @@ struct ClientSecretOptionTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = try Self.secretFile(Self.secret + "\n", mode: 0o600, in: directory)
         let run = try await Self.login(["--client-secret-file", file.path])
-        #expect(run.status == 1)
+        #expect(run.status == 4)
         #expect(run.stderr.contains("SECRET_HASH sha256=\(try Self.expectedHash(Self.secret))"), "\(run.stderr)")
         #expect(!run.stderr.contains("warning"))
         #expect(!run.stderr.contains(Self.secret) && !run.stdout.contains(Self.secret))
@@ -86,7 +86,7 @@ struct ClientSecretOptionTests {
         let file = try Self.secretFile(Self.secret, mode: mode, in: directory)
         let run = try await ToolProcess.run(
             ["token", "--client-secret-file", file.path], environment: ToolProcess.offlinePool)
-        #expect(run.status == 1)
+        #expect(run.status == 2)
         #expect(run.stderrLines.count == 1, "\(run.stderr)")
         #expect(run.stderr.hasPrefix("cognito-session: error: the client secret file \(file.path) is readable"))
         #expect(run.stderr.contains("chmod 600 \(file.path)"))
@@ -103,7 +103,7 @@ struct ClientSecretOptionTests {
         for (path, reason) in cases {
             let run = try await ToolProcess.run(
                 ["token", "--client-secret-file", path], environment: ToolProcess.offlinePool)
-            #expect(run.status == 1)
+            #expect(run.status == 2)
             #expect(run.stderrLines.count == 1, "\(run.stderr)")
             #expect(run.stderr.contains("client secret file \(path)") && run.stderr.contains(reason), "\(run.stderr)")
         }
@@ -114,11 +114,11 @@ struct ClientSecretOptionTests {
         let both = try await ToolProcess.run(
             ["token", "--client-secret-file", "/nonexistent", "--client-secret-prompt"],
             environment: ToolProcess.offlinePool)
-        #expect(both.status == 1)
+        #expect(both.status == 2)
         #expect(both.stderr.contains("give the client secret one way"), "\(both.stderr)")
         let prompt = try await ToolProcess.run(
             ["token", "--client-secret-prompt"], stdin: Self.secret + "\n", environment: ToolProcess.offlinePool)
-        #expect(prompt.status == 1)
+        #expect(prompt.status == 2)
         #expect(prompt.stderr.contains("--client-secret-prompt needs a terminal"), "\(prompt.stderr)")
     }
 }

@@ -55,9 +55,9 @@ struct EchoRestorationTests {
         #expect(await terminal.waitFor("App client secret: "), "\(terminal.output)")
         #expect(try terminal.echoes == false)
         terminal.type("typed-secret\n")
-        #expect(await terminal.waitFor("notSignedIn"), "\(terminal.output)")
+        #expect(await terminal.waitFor("not signed in"), "\(terminal.output)")
         await Self.exit(of: process)
-        #expect(process.terminationStatus == 1)
+        #expect(process.terminationStatus == 3)
         #expect(try terminal.echoes)
         #expect(!terminal.output.contains("typed-secret"))
     }

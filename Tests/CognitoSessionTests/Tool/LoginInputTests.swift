@@ -9,7 +9,7 @@ struct LoginInputTests {
         let variables = ToolProcess.offlinePool.mapValues { Optional($0) }
         let run = try await ToolProcess.run(
             ["login", "--username", "x", "--password-stdin"], stdin: stdin, environment: variables)
-        #expect(run.status == 1)
+        #expect(run.status == 2)
         #expect(
             run.stderr == "cognito-session: error: --password-stdin: standard input is empty; "
                 + "give the password on its first line\n")
@@ -21,7 +21,7 @@ struct LoginInputTests {
             var variables = ToolProcess.offlinePool.mapValues { Optional($0) }
             variables["COGNITO_ENDPOINT"] = "http://[::1]:1/"
             let run = try await ToolProcess.run(["token"], environment: variables)
-            #expect(run.status == 1)
+            #expect(run.status == 2)
             #expect(run.stderrLines.count == 1)
             #expect(run.stderr.contains("cannot reach an IPv6 address such as [::1]"), "\(run.stderr)")
         #endif

@@ -32,8 +32,16 @@ enum Terminal {
     /// Asks for a line, echoed.
     static func ask(_ text: String) throws -> String {
         prompt(text)
-        guard let line = readLine() else { throw EndOfInput() }
-        return line.trimmingCharacters(in: .whitespaces)
+        return try readAnswer().trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The next line of stdin; when stdin is not a terminal (nothing echoes the Enter), a newline
+    /// ends the prompt on stderr, so the next message starts its own line.
+    private static func readAnswer() throws -> String {
+        let line = readLine()
+        if !inputIsTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        guard let line else { throw EndOfInput() }
+        return line
     }
 
     /// Asks for a secret without echoing it when stdin is a terminal. Echo is off before the
@@ -51,7 +59,6 @@ enum Terminal {
             return answer
         }
         prompt(text)
-        guard let line = readLine() else { throw EndOfInput() }
-        return line
+        return try readAnswer()
     }
 }
