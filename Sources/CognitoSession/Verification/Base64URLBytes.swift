@@ -24,21 +24,35 @@ enum Base64URLBytes {
         let bytes = values.withUnsafeBufferPointer { table in
             [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
                 var position = 0, written = 0
-                while position < end, valid {
-                    let chunk = min(4, end - position)
-                    var accumulated: UInt32 = 0
+                // Whole groups of four characters, three bytes each; 0xFF in any value sets the top bits.
+                while position + 4 <= end {
+                    let a = table[Int(input[position])], b = table[Int(input[position + 1])]
+                    let c = table[Int(input[position + 2])], d = table[Int(input[position + 3])]
+                    guard (a | b | c | d) & 0xC0 == 0 else {
+                        valid = false
+                        break
+                    }
+                    let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    out[written] = UInt8(truncatingIfNeeded: group >> 16)
+                    out[written + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                    out[written + 2] = UInt8(truncatingIfNeeded: group)
+                    position += 4
+                    written += 3
+                }
+                // The last two or three characters: one or two bytes.
+                if valid, position < end {
+                    var group: UInt32 = 0
                     for offset in 0..<4 {
-                        let value = offset < chunk ? table[Int(input[position + offset])] : 0
+                        let value = position + offset < end ? table[Int(input[position + offset])] : 0
                         if value == 0xFF { valid = false }
-                        accumulated = accumulated << 6 | UInt32(value)
+                        group = group << 6 | UInt32(value)
                     }
-                    guard valid else { break }
-                    let produced = chunk - 1
-                    for offset in 0..<produced {
-                        out[written + offset] = UInt8(truncatingIfNeeded: accumulated >> (16 - 8 * offset))
+                    if valid {
+                        for offset in 0..<(end - position - 1) {
+                            out[written + offset] = UInt8(truncatingIfNeeded: group >> (16 - 8 * offset))
+                        }
+                        written += end - position - 1
                     }
-                    written += produced
-                    position += chunk
                 }
                 initialized = written
             }
