@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         // Only the tool reads and writes its profiles file (config.toml) with it.
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        // Already under Hummingbird; the tests name NIOEmbedded to drive a router without a socket.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -73,6 +75,10 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+                // The Hummingbird middleware example of CognitoSession.docc/Verifying.md.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -1,12 +1,18 @@
 // swift-tools-version:6.1
 // Benchmarks for swift-cognito-session, kept out of the library's dependency graph.
 // Run: swift run -c release --package-path Benchmarks srp-benchmark
+//      swift run -c release --package-path Benchmarks verify-benchmark
 import PackageDescription
 
 let package = Package(
     name: "swift-cognito-session-benchmarks",
     platforms: [.macOS(.v13)],
-    dependencies: [.package(name: "swift-cognito-session", path: "..")],
+    dependencies: [
+        .package(name: "swift-cognito-session", path: ".."),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        // Only verify-benchmark's comparison uses it.
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+    ],
     targets: [
         .systemLibrary(name: "CBenchmarkOpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .executableTarget(
@@ -14,6 +20,15 @@ let package = Package(
             dependencies: [
                 "CBenchmarkOpenSSL",
                 .product(name: "CognitoSession", package: "swift-cognito-session"),
+            ]
+        ),
+        .executableTarget(
+            name: "verify-benchmark",
+            dependencies: [
+                "CBenchmarkOpenSSL",
+                .product(name: "CognitoSession", package: "swift-cognito-session"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
     ],

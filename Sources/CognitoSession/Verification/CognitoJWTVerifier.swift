@@ -215,7 +215,9 @@ public final class CognitoJWTVerifier: Sendable {
         let pool: Resolved
         let kid: String
         let payload: [String: JSONValue]
-        let signingInput: Substring.UTF8View
+        /// The token, its UTF-8 contiguous: the signing input is its first `signingLength` bytes.
+        let token: String
+        let signingLength: Int
         let signature: [UInt8]
     }
 
@@ -223,21 +225,38 @@ public final class CognitoJWTVerifier: Sendable {
     private func parse(_ token: String) throws(CognitoJWTVerifierError) -> Parsed {
         if let configurationError { throw configurationError }
         guard token.utf8.count <= JWT.maximumLength else { throw .tokenTooLarge }
-        let segments = token.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard segments.count == 3 else { throw .malformedToken("not three segments") }
-        guard let headerBytes = JWT.base64URLDecode(segments[0]),
+        var token = token
+        // One pass over contiguous bytes (a bridged or foreign string is copied once here).
+        let parsed = token.withUTF8 { bytes in
+            Result { () throws(CognitoJWTVerifierError) in try parse(bytes) }
+        }
+        let (pool, kid, payload, signingLength, signature) = try parsed.get()
+        return Parsed(
+            pool: pool, kid: kid, payload: payload, token: token, signingLength: signingLength, signature: signature)
+    }
+
+    private func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>
+    ) throws(CognitoJWTVerifierError) -> (Resolved, String, [String: JSONValue], Int, [UInt8]) {
+        let dot = UInt8(ascii: ".")
+        guard let first = bytes.firstIndex(of: dot),
+            let second = bytes[(first + 1)...].firstIndex(of: dot),
+            !bytes[(second + 1)...].contains(dot)
+        else { throw .malformedToken("not three segments") }
+        guard let headerBytes = Base64URLBytes.decode(UnsafeBufferPointer(rebasing: bytes[..<first])),
             let header = try? JSONParser.parseObject(headerBytes)
         else { throw .malformedToken("header") }
         guard header["alg"]?.stringValue == "RS256" else { throw .unsupportedAlgorithm }
         guard let kid = header["kid"]?.stringValue, !kid.isEmpty else { throw .missingKeyID }
-        guard let payloadBytes = JWT.base64URLDecode(segments[1]),
+        guard let payloadBytes = Base64URLBytes.decode(UnsafeBufferPointer(rebasing: bytes[(first + 1)..<second])),
             let payload = try? JSONParser.parseObject(payloadBytes)
         else { throw .malformedToken("payload") }
-        guard let signature = JWT.base64URLDecode(segments[2]) else { throw .malformedToken("signature") }
+        guard let signature = Base64URLBytes.decode(UnsafeBufferPointer(rebasing: bytes[(second + 1)...])) else {
+            throw .malformedToken("signature")
+        }
         // `iss` only selects which pool's keys to try; it is trusted after the signature verifies.
         guard let issuer = payload["iss"]?.stringValue, let pool = pools[issuer] else { throw .issuerMismatch }
-        let input = token.utf8[token.utf8.startIndex..<segments[1].endIndex]
-        return Parsed(pool: pool, kid: kid, payload: payload, signingInput: input, signature: Array(signature))
+        return (pool, kid, payload, second, signature)
     }
 
     private func check(
@@ -245,7 +264,11 @@ public final class CognitoJWTVerifier: Sendable {
     ) throws(CognitoJWTVerifierError)
         -> CognitoVerifiedClaims
     {
-        guard key.verifies(signature: parsed.signature, of: parsed.signingInput) else { throw .invalidSignature }
+        var token = parsed.token
+        let verified = token.withUTF8 { bytes in
+            key.verifies(signature: parsed.signature, of: UnsafeBufferPointer(rebasing: bytes[..<parsed.signingLength]))
+        }
+        guard verified else { throw .invalidSignature }
         let payload = parsed.payload, pool = parsed.pool.pool
         let claims = CognitoVerifiedClaims(payload: payload, issuer: parsed.pool.issuer, keyID: parsed.kid)
 
