@@ -7,8 +7,9 @@ struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sign in (SRP, or the hosted UI with --browser) and store the session.",
         discussion: """
-            With --browser (or --no-browser) the sign-in goes through the pool's hosted UI on --domain, and the \
-            domain is recorded in the session file: later commands refresh through its token endpoint.
+            With --browser (or --no-browser) the sign-in goes through the pool's hosted UI on --domain. A --domain \
+            given to either kind of login is recorded in the session file: later commands (token, whoami, …) \
+            refresh through its token endpoint, unless the device is remembered.
             """)
 
     @OptionGroup var pool: PoolOptions
@@ -28,6 +29,7 @@ struct Login: AsyncParsableCommand {
             let pool = try pool.makePool()
             // Before the password is asked: a session that cannot be stored would be lost.
             try await pool.checkStorageWritable()
+            try await domain.recordIfGiven(clientId: pool.clientId, storage: pool.storage)
             let name = try username ?? Terminal.ask("Username: ")
             let password = try passwordStdin ? Self.passwordFromStandardInput() : Terminal.askSecret("Password: ")
             let user = pool.user(named: name)
