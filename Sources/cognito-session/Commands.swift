@@ -14,7 +14,7 @@ struct Login: AsyncParsableCommand {
 
     @OptionGroup var pool: PoolOptions
 
-    @Option(help: "The user name or alias (asked when omitted).")
+    @Option(help: "The user name or alias (asked when omitted; with --browser, filled in on the sign-in page).")
     var username: String?
 
     @Flag(help: "Read the password from the first line of standard input instead of a prompt.")
