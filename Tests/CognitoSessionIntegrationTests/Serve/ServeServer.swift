@@ -63,6 +63,11 @@ final class ServeServer: @unchecked Sendable {
         return requests.compactMap { $0["ChallengeName"] as? String }
     }
 
+    /// The newest authorization code of the pool's sign-in page (`GET /_local/pools/<id>/authorization-code`).
+    func authorizationCode(pool: String) async throws -> String? {
+        try await control("GET", "pools/\(pool)/authorization-code", nil)["Code"] as? String
+    }
+
     private func control(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> [String: Any] {
         var request = URLRequest(url: endpoint.appendingPathComponent("_local/\(path)"))
         request.httpMethod = method
