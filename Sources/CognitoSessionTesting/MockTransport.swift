@@ -27,7 +27,7 @@ import HTTPTypes
 public actor MockTransport: HTTPTransport {
     /// A request arrived for an operation with no queued response and no handler.
     public struct UnscriptedOperation: Error, Hashable, CustomStringConvertible {
-        /// The operation requested (empty when the request had no Cognito `X-Amz-Target`).
+        /// The operation requested; for a request without a Cognito `X-Amz-Target`, its path.
         public let operation: String
 
         /// Creates the error for `operation`.
@@ -52,8 +52,9 @@ public actor MockTransport: HTTPTransport {
         self.sleep = sleep
     }
 
-    /// Queues responses for `operation` (e.g. `"InitiateAuth"`, or a path such as `"/oauth2/token"`), used one
-    /// per request, in order.
+    /// Queues responses for `operation` (e.g. `"InitiateAuth"`, or a path such as `"/oauth2/token"` for requests
+    /// without a Cognito target), used one per request, in order. A request without a target takes what is
+    /// scripted for its path first, then what is scripted for `""`.
     public func enqueue(_ responses: MockResponse..., for operation: String) {
         queues[operation, default: []].append(contentsOf: responses)
     }
@@ -66,9 +67,10 @@ public actor MockTransport: HTTPTransport {
     /// Every request received, in order.
     public var requests: [RecordedRequest] { recorded }
 
-    /// The requests received for one operation, in order.
+    /// The requests received for one operation, in order; for a path (`"/oauth2/token"`), the requests without a
+    /// Cognito target to that path.
     public func requests(for operation: String) -> [RecordedRequest] {
-        recorded.filter { $0.operation == operation }
+        recorded.filter { $0.operation == operation || ($0.operation.isEmpty && $0.path == operation) }
     }
 
     /// Sends one request (see `HTTPTransport/send(_:body:)`).
@@ -76,14 +78,15 @@ public actor MockTransport: HTTPTransport {
         let recordedRequest = RecordedRequest(request: request, body: body)
         recorded.append(recordedRequest)
         let operation = recordedRequest.operation
+        let keys = operation.isEmpty ? [recordedRequest.path, ""] : [operation]
         let response: MockResponse
-        if var queue = queues[operation], !queue.isEmpty {
+        if let key = keys.first(where: { !(queues[$0]?.isEmpty ?? true) }), var queue = queues[key] {
             response = queue.removeFirst()
-            queues[operation] = queue
-        } else if let handler = handlers[operation] {
+            queues[key] = queue
+        } else if let handler = keys.lazy.compactMap({ self.handlers[$0] }).first {
             response = try await handler(recordedRequest)
         } else {
-            throw UnscriptedOperation(operation: operation)
+            throw UnscriptedOperation(operation: operation.isEmpty ? recordedRequest.path : operation)
         }
         if let latency = response.latency { try await sleep(latency) }
         try Task.checkCancellation()

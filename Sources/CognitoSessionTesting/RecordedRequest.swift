@@ -3,10 +3,12 @@ import HTTPTypes
 
 /// A request ``MockTransport`` received: its operation, head and body.
 public struct RecordedRequest: Sendable {
-    /// The operation from `X-Amz-Target` (`AWSCognitoIdentityProviderService.<operation>`); for a
-    /// request without that header, such as those to a pool domain's OAuth2 endpoints, its path
-    /// without the query (`/oauth2/token`); empty when there is neither.
+    /// The operation from `X-Amz-Target` (`AWSCognitoIdentityProviderService.<operation>`), or
+    /// empty when the header is missing or names another service.
     public let operation: String
+    /// The request's path without the query (`/` for the Cognito API, `/oauth2/token` for a pool
+    /// domain's token endpoint); empty when the request has none.
+    public let path: String
     /// The request head as sent.
     public let request: HTTPRequest
     /// The request body as sent.
@@ -18,8 +20,8 @@ public struct RecordedRequest: Sendable {
     init(request: HTTPRequest, body: Data) {
         self.request = request
         self.body = body
-        let path = request.path?.split(separator: "?", omittingEmptySubsequences: false).first.map(String.init)
-        operation = request.cognitoOperationName ?? path ?? ""
+        operation = request.cognitoOperationName ?? ""
+        path = request.path?.split(separator: "?", omittingEmptySubsequences: false).first.map(String.init) ?? ""
     }
 
     /// The body decoded as `type` (dates as epoch seconds).

@@ -25,6 +25,12 @@ struct DomainOptions: ParsableArguments {
         return try await RecordedDomain.read(clientId: clientId, storage: storage)
     }
 
+    /// Records `--domain`, when given, for `clientId`: later commands refresh through it.
+    func recordIfGiven(clientId: String, storage: any SessionStorage) async throws {
+        guard let domain, !domain.isEmpty else { return }
+        try await RecordedDomain.record(try Self.parse(domain), clientId: clientId, storage: storage)
+    }
+
     static func parse(_ text: String) throws -> URL {
         guard let url = URL(string: text), url.scheme != nil, url.host != nil else {
             throw ToolError("--domain \(text) is not a URL; give https://PREFIX.auth.REGION.amazoncognito.com")

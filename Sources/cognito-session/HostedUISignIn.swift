@@ -30,13 +30,13 @@ struct HostedUIOptions: ParsableArguments {
     var scope: [String] = []
 
     @Option(help: ArgumentHelp("How long to wait for the sign-in to come back.", valueName: "seconds"))
-    var timeout = 300
+    var signInTimeout = 300
 
     /// Whether the hosted UI was asked for.
     var isRequested: Bool { browser || noBrowser }
 
     func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be at least 1 second") }
+        guard signInTimeout > 0 else { throw ValidationError("--sign-in-timeout must be at least 1 second") }
         if !isRequested, redirectUri != nil || !scope.isEmpty {
             throw ValidationError("--redirect-uri and --scope go with --browser or --no-browser")
         }
@@ -92,7 +92,7 @@ struct HostedUISignIn {
         let user: CognitoUser
         do {
             if options.noBrowser {
-                user = try await SignInDeadline.run(seconds: options.timeout) {
+                user = try await SignInDeadline.run(seconds: options.signInTimeout) {
                     Terminal.progress(
                         "Then paste the address your browser was sent to (it starts with \(redirect.url)):")
                     guard let line = try await SignInDeadline.readLineCancellably() else {
@@ -103,7 +103,7 @@ struct HostedUISignIn {
             } else {
                 let listener = LoopbackRedirectListener(port: redirect.port, path: redirect.path)
                 let url = authorization.url
-                user = try await SignInDeadline.run(seconds: options.timeout) {
+                user = try await SignInDeadline.run(seconds: options.signInTimeout) {
                     try await listener.run(
                         ready: {
                             if let opener = BrowserOpener.open(url) {

@@ -19,7 +19,7 @@ enum SignInDeadline {
         let seconds: Int
         var description: String {
             "no sign-in came back within \(seconds) s; nothing was stored. Run the command again "
-                + "(--timeout SECONDS gives more time)"
+                + "(--sign-in-timeout SECONDS gives more time)"
         }
     }
 

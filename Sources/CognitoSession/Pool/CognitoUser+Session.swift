@@ -6,8 +6,9 @@ extension CognitoUser {
     /// A refresh uses the stored refresh token with `DEVICE_KEY` when a device is remembered and
     /// `SECRET_HASH` when the client has a secret (over the token's `cognito:username`), or
     /// GetTokensFromRefreshToken when the pool was made with `refreshTokenRotation: true` (the new
-    /// refresh token is stored together with the new tokens). Concurrent callers for one user share
-    /// one refresh.
+    /// refresh token is stored together with the new tokens), or the pool domain's token endpoint when the
+    /// pool has a ``CognitoUserPool/Configuration/oauth2Domain`` and no device is remembered (sessions from the
+    /// hosted UI; `clientMetadata` is not sent there). Concurrent callers for one user share one refresh.
     ///
     /// Only an answer meaning the refresh token itself is dead (see the table in CognitoSession.docc/Security.md:
     /// expired, revoked or invalid token; user gone, disabled, reset or

@@ -143,7 +143,14 @@ public actor LocalCognito: HTTPTransport {
     /// A request for a pool domain's OAuth2 paths (see ``domainPool(for:)``) goes to that pool.
     public func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
         if request.path?.hasPrefix("/?") == false, request.path != "/", let pool = await domainPool(for: request) {
-            let answer = try await pool.send(request, body: body)
+            let route = OAuth2Route(request)
+            let answer =
+                if let route {
+                    try await pool.answerOAuth2(
+                        route, request, body: body, faults: popFaults(for: String(route.endpointPath)))
+                } else {
+                    try await pool.send(request, body: body)
+                }
             if request.method == .post { changeCount += 1 }
             let path = (request.path ?? "").prefix { $0 != "?" }
             log.append(
@@ -278,7 +285,7 @@ public actor LocalCognito: HTTPTransport {
         throw ServiceFault.missing("clientId")
     }
 
-    private func takeFaults(for operation: String) async throws -> (HTTPResponse, Data)? {
+    private func popFaults(for operation: String) -> [LocalUserPool.Fault] {
         var taken: [LocalUserPool.Fault] = []
         for key in [operation, "*"] {
             if var queue = faults[key], !queue.isEmpty {
@@ -286,6 +293,11 @@ public actor LocalCognito: HTTPTransport {
                 faults[key] = queue
             }
         }
+        return taken
+    }
+
+    private func takeFaults(for operation: String) async throws -> (HTTPResponse, Data)? {
+        let taken = popFaults(for: operation)
         for case .latency(let duration) in taken { try await Task.sleep(for: duration) }
         for fault in taken {
             switch fault {

@@ -25,6 +25,9 @@ struct OAuth2Route {
     /// `scheme://authority<prefix>`: the domain as the client reached it.
     let base: String
 
+    /// The endpoint's path (`/oauth2/token`): how logs and injected faults name it.
+    var endpointPath: Substring { path.dropFirst(prefix.count) }
+
     init?(_ request: HTTPRequest) {
         guard let target = request.path, target.hasPrefix("/") else { return nil }
         let path = target.prefix { $0 != "?" }
@@ -89,20 +92,45 @@ struct OAuth2Answer {
 extension LocalUserPool {
     /// Answers a request for one of the domain's endpoints (authorize, login, token, revoke, userInfo, logout,
     /// the discovery document).
-    func answerOAuth2(_ route: OAuth2Route, _ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
-        unsignedTokens.removeAll()
+    ///
+    /// Faults injected for the endpoint's path (`inject(.throttle, into: "/oauth2/token")`, or `"*"`) come first,
+    /// with `faults` (those a ``LocalCognito`` took for it): a 429, a 5xx with `server_error`, a dropped
+    /// connection, a body that is not JSON, latency.
+    func answerOAuth2(
+        _ route: OAuth2Route, _ request: HTTPRequest, body: Data, faults: [Fault] = []
+    ) async throws -> (HTTPResponse, Data) {
         let isPost = request.method == .post
         let form = isPost ? FormFields(Substring(decoding: body, as: UTF8.self)) : FormFields(route.query)
         log.append(
             LoggedRequest(
-                operation: "\(request.method.rawValue) \(route.path.dropFirst(route.prefix.count))",
+                operation: "\(request.method.rawValue) \(route.endpointPath)",
                 authFlow: route.endpoint == .token ? form?["grant_type"] : nil, challengeName: nil,
                 fieldNames: (form?.names ?? []).sorted(), parameterNames: []))
+        let taken = faults + takeFaults(for: String(route.endpointPath))
+        for case .latency(let duration) in taken { try await sleep(duration) }
+        for fault in taken {
+            switch fault {
+            case .latency: continue
+            case .throttle: return Self.response(.refusal(.init("too_many_requests", "Rate exceeded", status: 429)))
+            case .serverError(let status):
+                return Self.response(.refusal(.init("server_error", "Internal error.", status: status)))
+            case .dropConnection: throw HTTPTransportError.connectionFailed
+            case .malformedBody:
+                var answer = OAuth2Answer.json([:])
+                answer.body = Data("{\"access".utf8)
+                return Self.response(answer)
+            }
+        }
+        unsignedTokens.removeAll()
         var result =
             form.map { answer(route, request, form: $0) }
             ?? .refusal(.invalidRequest("The request is not valid form data."))
         result.body = try await signingTokens(in: result.body)
-        return (HTTPResponse(status: .init(code: result.status), headerFields: result.headers), result.body)
+        return Self.response(result)
+    }
+
+    private static func response(_ answer: OAuth2Answer) -> (HTTPResponse, Data) {
+        (HTTPResponse(status: .init(code: answer.status), headerFields: answer.headers), answer.body)
     }
 
     private func answer(_ route: OAuth2Route, _ request: HTTPRequest, form: FormFields) -> OAuth2Answer {

@@ -341,7 +341,7 @@ public actor LocalUserPool: HTTPTransport {
                 parameterNames: parameters.map { $0.keys.sorted() } ?? []))
     }
 
-    private func takeFaults(for operation: String) -> [Fault] {
+    func takeFaults(for operation: String) -> [Fault] {
         var taken: [Fault] = []
         for key in [operation, "*"] {
             if var queue = faults[key], !queue.isEmpty {

@@ -7,13 +7,14 @@ struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sign in (SRP, or the hosted UI with --browser) and store the session.",
         discussion: """
-            With --browser (or --no-browser) the sign-in goes through the pool's hosted UI on --domain, and the \
-            domain is recorded in the session file: later commands refresh through its token endpoint.
+            With --browser (or --no-browser) the sign-in goes through the pool's hosted UI on --domain. A --domain \
+            given to either kind of login is recorded in the session file: later commands (token, whoami, …) \
+            refresh through its token endpoint, unless the device is remembered.
             """)
 
     @OptionGroup var pool: PoolOptions
 
-    @Option(help: "The user name or alias (asked when omitted).")
+    @Option(help: "The user name or alias (asked when omitted; with --browser, filled in on the sign-in page).")
     var username: String?
 
     @Flag(help: "Read the password from the first line of standard input instead of a prompt.")
@@ -30,6 +31,7 @@ struct Login: AsyncParsableCommand {
         let pool = try pool.makePool()
         // Before the password is asked: a session that cannot be stored would be lost.
         try await self.pool.checkStorageWritable(pool)
+        try await domain.recordIfGiven(clientId: pool.clientId, storage: pool.storage)
         let name = try username ?? Terminal.ask("Username: ")
         guard !name.isEmpty else { throw ToolError("no user name given") }
         ToolContext.shared.update { $0.username = name }

@@ -45,6 +45,11 @@ struct ServeControls: Sendable {
                 let username = Self.queryValue("username", in: query)
                 let messages = await pool.sentMessages.filter { username == nil || $0.username == username }
                 return try ok(["Messages": messages.map(Self.wire)])
+            case (.get, "pools", 3) where parts[2] == "authorization-code":
+                guard let code = try await pool(parts[1]).lastAuthorizationCode else {
+                    throw ControlError("The pool has issued no authorization code yet.")
+                }
+                return try ok(["Code": code])
             case (.get, "pools", 3) where parts[2] == "requests":
                 let log = try await pool(parts[1]).requests.map { request -> [String: Any] in
                     var entry: [String: Any] = [

@@ -43,7 +43,9 @@ struct ServeResponder: Sendable {
                         status: answer.status, headers: answer.headerFields,
                         body: .init(byteBuffer: ByteBuffer(bytes: data))))
             } catch {
-                return log("-", Self.fault("InternalErrorException", "Internal error.", status: 500))
+                // An injected dropped connection: close it without an answer.
+                context.dropConnection()
+                return log("dropped", Response(status: .internalServerError))
             }
         }
         guard path == "/" else {

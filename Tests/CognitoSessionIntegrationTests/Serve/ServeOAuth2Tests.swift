@@ -65,6 +65,7 @@ struct ServeOAuth2Tests {
             let answer = try await browser.signIn(at: authorization.url, username: "alice", password: Self.password)
             #expect(answer.status == 302)
             let (code, state, _) = HostedUIBrowser.codeAndState(answer.location)
+            #expect(try await server.authorizationCode(pool: Self.poolId) == code)
             let session = try await oauth.exchange(
                 code: try #require(code), state: try #require(state), for: authorization)
             #expect(session.idToken.payload["email"]?.stringValue == "alice@example.com")
@@ -91,6 +92,17 @@ struct ServeOAuth2Tests {
             await #expect(throws: CognitoOAuth2Error.invalidGrant) {
                 try await oauth.exchange(code: secondCode ?? "", state: secondState ?? "", for: forged)
             }
+
+            let third = try oauth.authorization(redirectURI: Self.callback, scopes: ["openid"])
+            let late = try await browser.signIn(at: third.url, username: "alice", password: Self.password)
+            let (lateCode, lateState, _) = HostedUIBrowser.codeAndState(late.location)
+            try await server.advanceClock(by: 301)
+            await #expect(throws: CognitoOAuth2Error.invalidGrant) {
+                try await oauth.exchange(code: lateCode ?? "", state: lateState ?? "", for: third)
+            }
+            let tooWide = try oauth.authorization(redirectURI: Self.callback, scopes: ["openid", "orders/read"])
+            let wide = try await browser.get(tooWide.url)
+            #expect(HostedUIBrowser.codeAndState(wide.location).error == "invalid_scope")
         }
     }
 

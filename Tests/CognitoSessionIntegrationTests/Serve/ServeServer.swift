@@ -109,6 +109,11 @@ final class ServeServer: @unchecked Sendable {
         return Date(timeIntervalSince1970: seconds)
     }
 
+    /// The newest authorization code of the pool's sign-in page (`GET /_local/pools/<id>/authorization-code`).
+    func authorizationCode(pool: String) async throws -> String? {
+        try await control("GET", "pools/\(pool)/authorization-code", nil)["Code"] as? String
+    }
+
     private func control(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> [String: Any] {
         guard let url = URL(string: "_local/\(path)", relativeTo: endpoint) else {
             throw MotoSetupError("no URL for the test control \(path)")

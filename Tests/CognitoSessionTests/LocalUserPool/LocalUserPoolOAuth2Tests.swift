@@ -40,6 +40,7 @@ struct LocalUserPoolOAuth2Tests {
             at: authorization.url, username: "alice", password: "Wrong-Horse-1")
         #expect(answer.status == 200 && answer.location == nil)
         #expect(answer.text.contains("Incorrect username or password."))
+        #expect(!answer.text.contains("Wrong-Horse-1"))
         #expect(await fixture.pool.lastAuthorizationCode == nil)
     }
 
@@ -249,5 +250,23 @@ struct LocalUserPoolOAuth2Tests {
         #expect(document["userinfo_endpoint"] as? String == base + "/oauth2/userInfo")
         #expect(document["revocation_endpoint"] as? String == base + "/oauth2/revoke")
         #expect(document["jwks_uri"] as? String == fixture.pool.issuer + "/.well-known/jwks.json")
+    }
+
+    @Test(
+        "Faults injected for an endpoint path: a 429 is a retryable OAuth2 error, a dropped connection a transport one")
+    func faults() async throws {
+        let fixture = try await Fixture()
+        let machine = try fixture.client("machine", secret: fixture.machineSecret)
+        await fixture.pool.inject(.throttle, into: "/oauth2/token")
+        let throttled = await #expect(throws: CognitoOAuth2Error.self) {
+            _ = try await machine.clientCredentials(scopes: ["orders/read"])
+        }
+        #expect(throttled?.statusCode == 429 && throttled?.isRetryable == true)
+        await fixture.pool.inject(.dropConnection, into: "*")
+        await #expect(throws: HTTPTransportError.connectionFailed) {
+            _ = try await machine.clientCredentials(scopes: ["orders/read"])
+        }
+        _ = try await machine.clientCredentials(scopes: ["orders/read"])
+        #expect(await fixture.pool.requests(for: "POST /oauth2/token").count == 3)
     }
 }

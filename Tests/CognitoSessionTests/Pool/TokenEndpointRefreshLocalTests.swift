@@ -1,6 +1,5 @@
 import CognitoSessionTesting
 import Foundation
-import HTTPTypes
 import Testing
 
 @testable import CognitoSession
@@ -10,34 +9,14 @@ import Testing
 struct TokenEndpointRefreshLocalTests {
     typealias Fixture = OAuth2PoolFixture
 
-    /// Answers 503 to the first `failures` token-endpoint requests, then passes everything to the pool.
-    actor Unavailable: HTTPTransport {
-        let pool: LocalUserPool
-        private var failures: Int
-
-        init(_ pool: LocalUserPool, failures: Int) {
-            self.pool = pool
-            self.failures = failures
-        }
-
-        func send(_ request: HTTPRequest, body: Data) async throws -> (HTTPResponse, Data) {
-            if request.path == OAuth2Path.token, failures > 0 {
-                failures -= 1
-                return (HTTPResponse(status: .serviceUnavailable), Data("busy".utf8))
-            }
-            return try await pool.send(request, body: body)
-        }
-    }
-
-    /// A pool client over `transport` refreshing through the domain, and alice signed in on the hosted UI.
+    /// A pool client over the pool refreshing through the domain, and alice signed in on the hosted UI.
     static func signedIn(
         _ fixture: Fixture, client: String = "webclient", secret: String? = nil,
-        transport: (any HTTPTransport)? = nil, storage: any SessionStorage = MemoryStorage(),
-        retryPolicy: RetryPolicy = .none
+        storage: any SessionStorage = MemoryStorage(), retryPolicy: RetryPolicy = .none
     ) async throws -> (CognitoUserPool, CognitoUserSession) {
         let pool = try CognitoUserPool(
             userPoolId: fixture.pool.userPoolId, clientId: client, clientSecret: secret, storage: storage,
-            transport: transport ?? fixture.pool,
+            transport: fixture.pool,
             configuration: .init(retryPolicy: retryPolicy, clock: fixture.clock, oauth2Domain: Fixture.domain),
             retrySleep: { _ in })
         let oauth = try #require(pool.oauth2Client)
@@ -119,14 +98,13 @@ struct TokenEndpointRefreshLocalTests {
     @Test("A 503 from the token endpoint is retried; the retry's tokens are stored")
     func unavailableThenSuccess() async throws {
         let fixture = try await Fixture()
-        let transport = Unavailable(fixture.pool, failures: 1)
         let storage = MemoryStorage()
-        let (pool, _) = try await Self.signedIn(
-            fixture, transport: transport, storage: storage, retryPolicy: .default)
+        let (pool, _) = try await Self.signedIn(fixture, storage: storage, retryPolicy: .default)
         fixture.clock.advance(by: 3601)
+        await fixture.pool.inject(.serverError(status: 503), into: OAuth2Path.token)
         let session = try await pool.user(named: "alice").getSession()
         #expect(session.isValid())
-        #expect(await Self.refreshes(fixture.pool) == 1)
+        #expect(await Self.refreshes(fixture.pool) == 2)
         let keys = StorageKeys(clientId: "webclient")
         #expect(try await storage.getItem(keys.accessToken(username: "alice")) == session.accessToken.jwtToken)
     }

@@ -49,6 +49,30 @@ struct MockTransportTests {
         }
     }
 
+    @Test("a request without a Cognito target is scripted by its path first, then by \"\"; recorded under both")
+    func pathScripting() async throws {
+        let transport = MockTransport()
+        func get(_ target: String) -> HTTPRequest {
+            HTTPRequest(
+                method: .post, scheme: "https", authority: "example.auth.us-east-1.amazoncognito.com", path: target)
+        }
+        await transport.enqueue(.json(#"{"n":1}"#), for: "/oauth2/token")
+        await transport.setHandler(for: "") { _ in .json(#"{"n":2}"#) }
+        let first = try await transport.send(get("/oauth2/token?x=1"), body: Data())
+        let second = try await transport.send(get("/oauth2/token"), body: Data())
+        let other = try await transport.send(get("/.well-known/jwks.json"), body: Data())
+        #expect(
+            [first, second, other].map { String(decoding: $0.1, as: UTF8.self) } == [
+                #"{"n":1}"#, #"{"n":2}"#, #"{"n":2}"#,
+            ])
+        #expect(await transport.requests(for: "/oauth2/token").count == 2)
+        #expect(await transport.requests(for: "").count == 3)
+        #expect(await transport.requests.map(\.path) == ["/oauth2/token", "/oauth2/token", "/.well-known/jwks.json"])
+        await #expect(throws: MockTransport.UnscriptedOperation(operation: "/oauth2/revoke")) {
+            try await MockTransport().send(get("/oauth2/revoke"), body: Data())
+        }
+    }
+
     @Test("records the operation, headers and JSON body of every request")
     func recording() async throws {
         struct Body: Decodable, Equatable { let AccessToken: String }
