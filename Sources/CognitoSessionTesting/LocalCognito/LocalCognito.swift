@@ -95,8 +95,8 @@ public actor LocalCognito: HTTPTransport {
         var candidates: [String] = []
         if host.hasSuffix(".amazoncognito.com"), let prefix = host.split(separator: ".").first {
             candidates.append(String(prefix))
-        } else if !host.isEmpty {
-            candidates.append(host)
+        } else if host.contains("."), !host.allSatisfy({ $0.isNumber || $0 == "." }) {
+            candidates.append(host)  // a custom domain; never a bare name or an IPv4 address
         }
         if let first, !first.isEmpty { candidates.append(first) }
         for id in order {

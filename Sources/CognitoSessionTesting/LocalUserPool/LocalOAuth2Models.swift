@@ -96,3 +96,19 @@ struct OAuth2Refusal: Error {
     /// The wire code of one of the client's error constants, so each is spelled once.
     private static func code(_ error: CognitoOAuth2Error) -> String { error.error ?? "" }
 }
+
+/// The values of the pool's OAuth settings and requests, spelled once.
+enum OAuth2Value {
+    /// `AllowedOAuthFlows` members.
+    static let codeFlow = OAuth2ResponseType.code.rawValue
+    static let implicitFlow = "implicit"
+    static let clientCredentialsFlow = OAuth2GrantType.clientCredentials.rawValue
+    /// The `response_type` of the implicit flow.
+    static let tokenResponse = "token"
+    /// The pool's own users, in `SupportedIdentityProviders` and `identity_provider`.
+    static let cognitoProvider = "COGNITO"
+    /// The scope that brings an ID token and `userInfo`.
+    static let openid = "openid"
+    /// The PKCE method without hashing.
+    static let plain = "plain"
+}

@@ -30,7 +30,7 @@ extension LocalUserPool {
             switch flow {
             case "USER_SRP_AUTH": ["ALLOW_USER_SRP_AUTH"]
             case "USER_PASSWORD_AUTH": ["ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"]
-            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN": ["ALLOW_REFRESH_TOKEN_AUTH"]
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN": [Self.allowRefreshTokenAuth]
             case "CUSTOM_AUTH": ["ALLOW_CUSTOM_AUTH", "CUSTOM_AUTH_FLOW_ONLY"]
             case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH":
                 ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"]
@@ -44,6 +44,15 @@ extension LocalUserPool {
                 operation == "AdminInitiateAuth"
                     ? "Auth flow not enabled for this client" : "\(flow) flow not enabled for this client")
         }
+    }
+
+    static let allowRefreshTokenAuth = "ALLOW_REFRESH_TOKEN_AUTH"
+
+    /// Whether the client may refresh: `ALLOW_REFRESH_TOKEN_AUTH`, only legacy flow names (which refresh
+    /// implicitly), or no flows at all (a client of `addClient`).
+    func allowsRefresh(_ client: AppClient) -> Bool {
+        let flows = client.explicitAuthFlows
+        return flows.isEmpty || flows.contains(Self.allowRefreshTokenAuth) || !flows.contains { $0.hasPrefix("ALLOW_") }
     }
 
     /// What the service answers about a user who does not exist when the client prevents user-existence errors.

@@ -9,7 +9,9 @@ extension LocalUserPool {
     ]
 
     /// The scopes every pool knows; any other scope must be a resource server's.
-    static let standardScopes: Set<String> = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"]
+    static let standardScopes: Set<String> = [
+        OAuth2Value.openid, "email", "phone", "profile", "aws.cognito.signin.user.admin",
+    ]
 
     /// The pool's domain prefix (or custom domain), nil before CreateUserPoolDomain.
     public var domain: String? { oauth2.domain }
@@ -160,10 +162,11 @@ extension LocalUserPool {
     /// The checks the service makes on an app client's OAuth settings (CreateUserPoolClient, UpdateUserPoolClient).
     func checkOAuthSettings(_ client: AppClient) throws {
         let flows = client.allowedOAuthFlows
-        for flow in flows where !["code", "implicit", "client_credentials"].contains(flow) {
+        for flow in flows
+        where ![OAuth2Value.codeFlow, OAuth2Value.implicitFlow, OAuth2Value.clientCredentialsFlow].contains(flow) {
             throw ServiceFault.invalidParameter("Invalid OAuth flow \(flow).")
         }
-        if flows.contains("client_credentials") {
+        if flows.contains(OAuth2Value.clientCredentialsFlow) {
             guard flows.count == 1 else {
                 throw ServiceFault(
                     name: "InvalidOAuthFlowException",
@@ -191,7 +194,8 @@ extension LocalUserPool {
                 message: "AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use "
                     + "OAuth flows.")
         }
-        if client.allowedOAuthFlowsUserPoolClient, flows.contains(where: ["code", "implicit"].contains),
+        if client.allowedOAuthFlowsUserPoolClient,
+            flows.contains(where: [OAuth2Value.codeFlow, OAuth2Value.implicitFlow].contains),
             client.callbackURLs.isEmpty
         {
             throw ServiceFault.invalidParameter("CallbackURLs are required for the code and implicit flows.")
@@ -203,7 +207,7 @@ extension LocalUserPool {
         if let redirect = client.settings["DefaultRedirectURI"], !client.callbackURLs.contains(redirect) {
             throw ServiceFault.invalidParameter("DefaultRedirectURI must be one of the CallbackURLs.")
         }
-        for provider in client.lists["SupportedIdentityProviders"] ?? [] where provider != "COGNITO" {
+        for provider in client.lists["SupportedIdentityProviders"] ?? [] where provider != OAuth2Value.cognitoProvider {
             throw ServiceFault.invalidParameter("The provider \(provider) does not exist for User Pool \(userPoolId)")
         }
     }

@@ -101,9 +101,11 @@ extension LocalUserPool {
         switch fields["response_type"] {
         case nil, "": throw refuse(.invalidRequest("response_type is missing."))
         case OAuth2ResponseType.code.rawValue:
-            guard client.allows("code") else { throw refuse(.unauthorizedClient("The code flow is not allowed.")) }
-        case "token":
-            guard client.allows("implicit") else {
+            guard client.allows(OAuth2Value.codeFlow) else {
+                throw refuse(.unauthorizedClient("The code flow is not allowed."))
+            }
+        case OAuth2Value.tokenResponse:
+            guard client.allows(OAuth2Value.implicitFlow) else {
                 throw refuse(.unauthorizedClient("The implicit flow is not allowed."))
             }
             throw refuse(.unsupportedResponseType("LocalUserPool does not answer the implicit flow."))
@@ -111,7 +113,7 @@ extension LocalUserPool {
         }
         let providers = client.lists["SupportedIdentityProviders"] ?? []
         if let provider = fields["identity_provider"],
-            provider != "COGNITO" || !(providers.isEmpty || providers.contains(provider))
+            provider != OAuth2Value.cognitoProvider || !(providers.isEmpty || providers.contains(provider))
         {
             throw refuse(.invalidRequest("The identity provider \(provider) is not available."))
         }
@@ -128,7 +130,7 @@ extension LocalUserPool {
         if challenge == "" { challenge = nil }
         if method == "" { method = nil }
         if let method {
-            guard method == OAuth2CodeChallengeMethod.s256.rawValue || method == "plain" else {
+            guard method == OAuth2CodeChallengeMethod.s256.rawValue || method == OAuth2Value.plain else {
                 throw refuse(.invalidRequest("code_challenge_method must be S256 or plain."))
             }
             guard challenge != nil else { throw refuse(.invalidRequest("code_challenge is missing.")) }
@@ -137,7 +139,7 @@ extension LocalUserPool {
             guard (43...128).contains(challenge.count), challenge.allSatisfy(Self.isPKCECharacter) else {
                 throw refuse(.invalidRequest("code_challenge is malformed."))
             }
-            if method == nil { method = "plain" }
+            if method == nil { method = OAuth2Value.plain }
         }
         if (fields["prompt"] ?? "").split(separator: " ").contains("none") {
             throw refuse(.loginRequired)

@@ -170,9 +170,10 @@ extension LocalUserPool {
     func discoveryDocument(domainBase: String?, jwksURI: String? = nil) -> [String: Any] {
         var document: [String: Any] = [
             "issuer": issuer, "jwks_uri": jwksURI ?? "\(issuer)/.well-known/jwks.json",
-            "response_types_supported": ["code", "token"], "subject_types_supported": ["public"],
+            "response_types_supported": [OAuth2Value.codeFlow, OAuth2Value.tokenResponse],
+            "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
-            "scopes_supported": ["openid", "email", "phone", "profile"],
+            "scopes_supported": [OAuth2Value.openid, "email", "phone", "profile"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "claims_supported": [
                 "sub", "iss", "aud", "exp", "iat", "auth_time", "token_use", "cognito:username", "email",
@@ -185,7 +186,7 @@ extension LocalUserPool {
             document["userinfo_endpoint"] = domainBase + OAuth2Path.userInfo
             document["revocation_endpoint"] = domainBase + OAuth2Path.revoke
             document["end_session_endpoint"] = domainBase + OAuth2Path.logout
-            document["code_challenge_methods_supported"] = ["S256", "plain"]
+            document["code_challenge_methods_supported"] = [OAuth2CodeChallengeMethod.s256.rawValue, OAuth2Value.plain]
             document["grant_types_supported"] = [
                 OAuth2GrantType.authorizationCode.rawValue, OAuth2GrantType.refreshToken.rawValue,
                 OAuth2GrantType.clientCredentials.rawValue,

@@ -14,7 +14,9 @@ extension LocalUserPool {
     }
 
     private func exchangeCode(_ form: FormFields, client: AppClient) throws(OAuth2Refusal) -> OAuth2Answer {
-        guard client.allows("code") else { throw .unauthorizedClient("The code flow is not allowed for the client.") }
+        guard client.allows(OAuth2Value.codeFlow) else {
+            throw .unauthorizedClient("The code flow is not allowed for the client.")
+        }
         guard let code = form["code"], !code.isEmpty else { throw .invalidRequest("code is missing.") }
         // Any attempt spends the code, as a failed one may be an attacker's.
         guard let record = oauth2.codes.removeValue(forKey: code), record.clientId == client.id else {
@@ -45,11 +47,7 @@ extension LocalUserPool {
     }
 
     private func refreshGrant(_ form: FormFields, client: AppClient) throws(OAuth2Refusal) -> OAuth2Answer {
-        let flows = client.explicitAuthFlows
-        guard
-            flows.isEmpty || flows.contains("ALLOW_REFRESH_TOKEN_AUTH")
-                || !flows.contains(where: { $0.hasPrefix("ALLOW_") })
-        else { throw .unauthorizedClient("Refresh tokens are not allowed for the client.") }
+        guard allowsRefresh(client) else { throw .unauthorizedClient("Refresh tokens are not allowed for the client.") }
         guard let token = form["refresh_token"], !token.isEmpty else {
             throw .invalidRequest("refresh_token is missing.")
         }
@@ -68,7 +66,7 @@ extension LocalUserPool {
     }
 
     private func clientCredentialsGrant(_ form: FormFields, client: AppClient) throws(OAuth2Refusal) -> OAuth2Answer {
-        guard client.secret != nil, client.allows("client_credentials") else {
+        guard client.secret != nil, client.allows(OAuth2Value.clientCredentialsFlow) else {
             throw .unauthorizedClient("The client_credentials flow is not allowed for the client.")
         }
         let requested = (form["scope"] ?? "").split(separator: " ").map(String.init)
@@ -102,7 +100,7 @@ extension LocalUserPool {
             "access_token": result["AccessToken"] ?? "", "expires_in": result["ExpiresIn"] ?? 0, "token_type": "Bearer",
         ]
         if let refresh = result["RefreshToken"] { out["refresh_token"] = refresh }
-        if scope?.split(separator: " ").contains("openid") ?? true {
+        if scope?.split(separator: " ").contains(Substring(OAuth2Value.openid)) ?? true {
             out["id_token"] = result["IdToken"]
         }
         return .json(out)

@@ -20,7 +20,7 @@ extension LocalUserPool {
         guard let username = claims["username"] as? String, let user = users[username], user.enabled else {
             return .refusal(.invalidToken("The access token has no user."))
         }
-        guard (claims["scope"] as? String ?? "").split(separator: " ").contains("openid") else {
+        guard (claims["scope"] as? String ?? "").split(separator: " ").contains(Substring(OAuth2Value.openid)) else {
             return .refusal(
                 .init("insufficient_scope", "The access token does not have the openid scope.", status: 403))
         }

@@ -148,7 +148,8 @@ public actor LocalUserPool: HTTPTransport {
             client.allowedOAuthFlowsUserPoolClient = true
             client.lists = [
                 "AllowedOAuthFlows": allowedOAuthFlows, "AllowedOAuthScopes": allowedOAuthScopes,
-                "CallbackURLs": callbackURLs, "LogoutURLs": logoutURLs, "SupportedIdentityProviders": ["COGNITO"],
+                "CallbackURLs": callbackURLs, "LogoutURLs": logoutURLs,
+                "SupportedIdentityProviders": [OAuth2Value.cognitoProvider],
             ]
             try checkOAuthSettings(client)
         }

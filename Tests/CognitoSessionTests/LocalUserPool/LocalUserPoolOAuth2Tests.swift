@@ -269,4 +269,41 @@ struct LocalUserPoolOAuth2Tests {
         _ = try await machine.clientCredentials(scopes: ["orders/read"])
         #expect(await fixture.pool.requests(for: "POST /oauth2/token").count == 3)
     }
+
+    @Test("The token endpoint's refusals: Cognito's error codes and statuses for malformed or unauthorised requests")
+    func tokenEndpointRefusals() async throws {
+        let fixture = try await Fixture()
+        func post(
+            _ body: String, contentType: String = "application/x-www-form-urlencoded", basic: String? = nil
+        )
+            async throws -> (Int, String?)
+        {
+            var request = HTTPRequest(
+                method: .post, scheme: "https", authority: "example.auth.us-east-1.amazoncognito.com",
+                path: "/oauth2/token")
+            request.headerFields[.contentType] = contentType
+            if let basic { request.headerFields[.authorization] = "Basic " + Data(basic.utf8).base64EncodedString() }
+            let (response, data) = try await fixture.pool.send(request, body: Data(body.utf8))
+            let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            return (response.status.code, json?["error"] as? String)
+        }
+        let machine = "machine:\(fixture.machineSecret)"
+        #expect(try await post("client_id=webclient") == (400, "invalid_request"))
+        #expect(try await post("grant_type=password&client_id=webclient") == (400, "unsupported_grant_type"))
+        #expect(try await post("grant_type=client_credentials&client_id=nobody") == (401, "invalid_client"))
+        #expect(
+            try await post("grant_type=client_credentials", contentType: "application/json", basic: machine)
+                == (400, "invalid_request"))
+        #expect(try await post("grant_type=client_credentials&client_id=machine") == (401, "invalid_client"))
+        #expect(try await post("grant_type=client_credentials&scope=openid", basic: machine) == (400, "invalid_scope"))
+        #expect(try await post("grant_type=authorization_code&code=x", basic: machine) == (400, "unauthorized_client"))
+        #expect(try await post("grant_type=authorization_code&client_id=webclient&code=x") == (400, "invalid_grant"))
+        #expect(
+            try await post("grant_type=refresh_token&client_id=webclient&refresh_token=x") == (400, "invalid_grant"))
+        #expect(
+            try await post("grant_type=client_credentials&client_id=webclient&client_id=machine") == (
+                400, "invalid_request"
+            ))
+        #expect(try await post("grant_type=client_credentials", basic: machine).0 == 200)
+    }
 }
