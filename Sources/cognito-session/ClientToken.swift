@@ -29,8 +29,12 @@ struct ClientToken: AsyncParsableCommand {
             guard let clientId = try pool.setting(pool.clientId, "COGNITO_CLIENT_ID", .clientId) else {
                 throw PoolOptions.Missing(option: "client-id", variable: "COGNITO_CLIENT_ID")
             }
+            ToolContext.shared.update { $0.clientId = clientId }
             let storage = FileStorage(fileURL: try pool.storageURL())
-            guard let domainURL = try await domain.resolve(clientId: clientId, storage: storage) else {
+            guard
+                let domainURL = try await DomainOptions.resolve(
+                    try pool.oauth2Domain(domain.domain), clientId: clientId, storage: storage)
+            else {
                 throw ToolError(
                     "client-token needs the pool's domain: --domain https://PREFIX.auth.REGION.amazoncognito.com "
                         + "(or COGNITO_DOMAIN)")

@@ -227,5 +227,6 @@ def test_client_token_through_the_tool(endpoint, idp, pool_id, home):
 
     wrong = run(["client-token", "--domain", domain, "--scope", "orders/write"],
                 dict(env, COGNITO_CLIENT_SECRET="not-the-secret"))
-    assert wrong.returncode == 1
-    assert "invalid_client" in wrong.stderr and "not-the-secret" not in wrong.stderr
+    assert wrong.returncode == 4  # refused by the service
+    assert "the domain refused the client " + client["ClientId"][:4] in wrong.stderr, wrong.stderr
+    assert "not-the-secret" not in wrong.stderr

@@ -78,6 +78,12 @@ extension ErrorReport {
                 "the domain refused the client \(short(context.clientId)): check the client id and "
                     + "\(context.secretSource ?? "COGNITO_CLIENT_SECRET")", .refused)
         }
+        if error.error == nil {
+            // Checked here, not by the domain: the redirect or the tokens did not match this sign-in.
+            return ErrorReport(
+                "the sign-in that came back does not match the one this tool started (\(words(error))): "
+                    + "run `\(ToolContext.shared.command("login"))` again", .refused)
+        }
         return ErrorReport("the domain refused the request: \(words(error))", error.isRetryable ? .network : .refused)
     }
 }

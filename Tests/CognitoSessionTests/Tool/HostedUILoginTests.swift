@@ -70,12 +70,12 @@ struct HostedUILoginTests {
         let variables = ToolProcess.offlinePool.mapValues { Optional($0) }
         let noDomain = try await ToolProcess.run(
             ["login", "--browser", "--redirect-uri", "http://localhost:8765/callback"], environment: variables)
-        #expect(noDomain.status == 1)
+        #expect(noDomain.status == 2)
         #expect(noDomain.stderr.contains("needs the pool's domain: --domain"), "\(noDomain.stderr)")
         for uri in ["https://app.example.com/callback", "http://localhost/callback", "http://example.com:80/cb"] {
             let run = try await ToolProcess.run(
                 ["login", "--browser", "--domain", Self.domain, "--redirect-uri", uri], environment: variables)
-            #expect(run.status == 1, "\(uri)")
+            #expect(run.status == 2, "\(uri)")
             #expect(run.stderr.contains("give http://localhost:PORT/PATH"), "\(uri): \(run.stderr)")
             #expect(!run.stderr.contains("oauth2/authorize"), "\(uri)")
         }
@@ -105,9 +105,11 @@ struct HostedUILoginTests {
         #expect(status == 400)
         #expect(page.contains("close this tab"))
         let run = try await login.value
-        #expect(run.status == 1)
+        #expect(run.status == 4)
         #expect(run.stderr.contains(url))
-        #expect(run.stderr.contains("CognitoOAuth2Error.stateMismatch"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("the sign-in that came back does not match the one this tool started"),
+            "\(run.stderr)")
         #expect(!run.stderr.contains("c0de"))
         #expect(run.stdout.isEmpty)
     }
@@ -162,11 +164,11 @@ struct HostedUILoginTests {
     func clientTokenRefusals() async throws {
         let variables = ToolProcess.offlinePool.mapValues { Optional($0) }
         let noDomain = try await ToolProcess.run(["client-token", "--scope", "orders/read"], environment: variables)
-        #expect(noDomain.status == 1)
+        #expect(noDomain.status == 2)
         #expect(noDomain.stderr.contains("client-token needs the pool's domain"), "\(noDomain.stderr)")
         let noSecret = try await ToolProcess.run(
             ["client-token", "--domain", Self.domain, "--scope", "orders/read"], environment: variables)
-        #expect(noSecret.status == 1)
+        #expect(noSecret.status == 2)
         #expect(noSecret.stderr.contains("needs the app client's secret: COGNITO_CLIENT_SECRET"), "\(noSecret.stderr)")
         #expect(noSecret.stdout.isEmpty)
     }
