@@ -12,6 +12,9 @@ extension LocalCognito {
         "GetUserAttributeVerificationCode", "VerifyUserAttribute", "SetUserMFAPreference", "SetUserSettings",
         "AssociateSoftwareToken", "VerifySoftwareToken", "ConfirmDevice", "UpdateDeviceStatus", "ForgetDevice",
         "GetDevice", "ListDevices",
+        // Passkeys.
+        "StartWebAuthnRegistration", "CompleteWebAuthnRegistration", "ListWebAuthnCredentials",
+        "DeleteWebAuthnCredential", "SetUserPoolMfaConfig", "GetUserPoolMfaConfig",
         // Pools and clients.
         "CreateUserPool", "DescribeUserPool", "ListUserPools", "DeleteUserPool", "CreateUserPoolClient",
         "DescribeUserPoolClient", "UpdateUserPoolClient", "ListUserPoolClients", "DeleteUserPoolClient",
@@ -23,12 +26,14 @@ extension LocalCognito {
 
     static let needsUserPoolId = [
         "Admin", "DescribeUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
-        "UpdateUserPoolClient", "DeleteUserPoolClient",
+        "UpdateUserPoolClient", "DeleteUserPoolClient", "SetUserPoolMfaConfig", "GetUserPoolMfaConfig",
     ]
     static let needsAccessToken: Set<String> = [
         "GlobalSignOut", "ChangePassword", "GetUser", "UpdateUserAttributes", "DeleteUserAttributes", "DeleteUser",
         "GetUserAttributeVerificationCode", "VerifyUserAttribute", "SetUserMFAPreference", "SetUserSettings",
         "VerifySoftwareToken", "ConfirmDevice", "UpdateDeviceStatus", "ForgetDevice", "GetDevice", "ListDevices",
+        "StartWebAuthnRegistration", "CompleteWebAuthnRegistration", "ListWebAuthnCredentials",
+        "DeleteWebAuthnCredential",
     ]
 
     static func isReadOnly(_ operation: String) -> Bool {

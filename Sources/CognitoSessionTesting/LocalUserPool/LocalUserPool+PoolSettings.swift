@@ -61,6 +61,7 @@ extension LocalUserPool {
                 entry["Required"] as? Bool == true ? entry["Name"] as? String : nil
             }
         }
+        try configurePasskeys(from: request)
     }
 
     /// The pool as DescribeUserPool, CreateUserPool and ListUserPools show it.

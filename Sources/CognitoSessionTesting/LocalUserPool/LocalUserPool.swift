@@ -64,6 +64,7 @@ public actor LocalUserPool: HTTPTransport {
     var administration = PoolAdministration()
     var unsignedTokens: [(placeholder: String, claims: [String: AnyEncodable])] = []
     var passwordChecks = PasswordCheckCache()
+    var passkeys = PasskeyStore()
 
     /// Creates an empty pool.
     ///
@@ -302,6 +303,7 @@ public actor LocalUserPool: HTTPTransport {
         case "GetDevice": return try getDevice(request)
         case "ListDevices": return try listDevices(request)
         default:
+            if let answer = try handlePasskeys(operation, request) { return answer }
             return try handleAdministration(operation, request)
         }
     }
