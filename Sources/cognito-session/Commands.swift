@@ -14,16 +14,21 @@ struct Login: AsyncParsableCommand {
     @Flag(help: "Read the password from the first line of standard input instead of a prompt.")
     var passwordStdin = false
 
+    @Option(help: "Sign in with this first factor (USER_AUTH): password, password-srp, email-otp or sms-otp.")
+    var factor: SignInFactor?
+
     func run() async throws {
         try await reportingErrors {
             let pool = try pool.makePool()
             // Before the password is asked: a session that cannot be stored would be lost.
             try await pool.checkStorageWritable()
             let name = try username ?? Terminal.ask("Username: ")
-            let password = try passwordStdin ? Self.passwordFromStandardInput() : Terminal.askSecret("Password: ")
+            let given = passwordStdin ? try Self.passwordFromStandardInput() : nil
+            let password = { try given ?? Terminal.askSecret("Password: ") }
             let user = pool.user(named: name)
             Terminal.progress("Signing in to \(pool.userPoolId)…")
-            var step = try await user.authenticateUser(AuthenticationDetails(username: name, password: password))
+            var step = try await ChoiceSignIn.start(
+                user: user, factor: factor, passwordGiven: given != nil, password: password)
             while true {
                 switch step {
                 case .signedIn(let session, let confirmationNecessary):
@@ -60,6 +65,8 @@ struct Login: AsyncParsableCommand {
                         Terminal.progress("  \(key): \(value)")
                     }
                     step = try await user.sendCustomChallengeAnswer(try Terminal.ask("Answer: "))
+                case .selectChallenge, .passwordRequired, .emailOTPRequired, .smsOTPRequired, .webAuthnRequired:
+                    step = try await ChoiceSignIn.answer(step, user: user, password: password)
                 }
             }
         }

@@ -20,7 +20,7 @@ public struct CognitoUserError: CognitoSessionError, CodedError {
     public static let notSignedIn = CognitoUserError(.notSignedIn)
     /// A challenge answer was sent, but no sign-in is waiting for one.
     public static let noChallengeInProgress = CognitoUserError(.noChallengeInProgress)
-    /// The service asked a challenge this library does not answer (for example `EMAIL_OTP`).
+    /// The service asked a challenge this library does not answer (for example `ADMIN_NO_SRP_AUTH`).
     /// Nothing was stored.
     public static func unsupportedChallenge(_ name: String) -> CognitoUserError { .init(.unsupportedChallenge, name) }
     /// A challenge lacked a parameter it needs.
