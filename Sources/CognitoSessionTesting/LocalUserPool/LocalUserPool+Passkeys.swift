@@ -38,8 +38,27 @@ extension LocalUserPool {
         return count
     }
 
-    /// Whether `username` has at least one passkey (USER_AUTH offers WEB_AUTHN only then).
-    func hasPasskey(_ username: String) -> Bool { !(passkeys.credentials[username] ?? []).isEmpty }
+    /// Whether USER_AUTH can offer WEB_AUTHN to `username`: the pool has a relying party and the user a passkey.
+    func hasPasskey(_ username: String) -> Bool {
+        passkeys.relyingPartyId != nil && !(passkeys.credentials[username] ?? []).isEmpty
+    }
+
+    /// The WEB_AUTHN challenge's `CREDENTIAL_REQUEST_OPTIONS` for `username`, with a fresh challenge
+    /// (returned too, for the sign-in's state): the RP id, the user's passkeys, the UV setting.
+    func webAuthnRequestOptions(for username: String) throws -> (json: String, challenge: [UInt8]) {
+        guard let rpId = passkeys.relyingPartyId else { throw ServiceFault.webAuthnConfigurationMissing }
+        let challenge = try SecureRandom.bytes(count: 32)
+        let options: [String: Any] = [
+            "challenge": Base64URL.encode(challenge), "rpId": rpId,
+            "timeout": Int(PasskeyStore.challengeLifetime * 1000),
+            "userVerification": passkeys.userVerification.rawValue,
+            "allowCredentials": (passkeys.credentials[username] ?? []).map { passkey -> [String: Any] in
+                ["id": Base64URL.encode(passkey.id), "type": "public-key", "transports": passkey.transports]
+            },
+        ]
+        let data = try JSONSerialization.data(withJSONObject: options, options: [.sortedKeys, .withoutEscapingSlashes])
+        return (String(decoding: data, as: UTF8.self), challenge)
+    }
 
     func startWebAuthnRegistration(_ request: WireObject) throws -> [String: Any] {
         let user = try authenticate(request)
