@@ -13,7 +13,8 @@ extension LocalCognito {
         "AssociateSoftwareToken", "VerifySoftwareToken", "ConfirmDevice", "UpdateDeviceStatus", "ForgetDevice",
         "GetDevice", "ListDevices",
         // Pools and clients.
-        "CreateUserPool", "DescribeUserPool", "ListUserPools", "DeleteUserPool", "CreateUserPoolClient",
+        "CreateUserPool", "DescribeUserPool", "UpdateUserPool", "ListUserPools", "DeleteUserPool",
+        "CreateUserPoolClient",
         "DescribeUserPoolClient", "UpdateUserPoolClient", "ListUserPoolClients", "DeleteUserPoolClient",
         // Administration of users.
         "AdminCreateUser", "AdminSetUserPassword", "AdminConfirmSignUp", "AdminGetUser", "AdminDeleteUser",
@@ -22,7 +23,7 @@ extension LocalCognito {
     ]
 
     static let needsUserPoolId = [
-        "Admin", "DescribeUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
+        "Admin", "DescribeUserPool", "UpdateUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
         "UpdateUserPoolClient", "DeleteUserPoolClient",
     ]
     static let needsAccessToken: Set<String> = [
