@@ -98,8 +98,12 @@ extension CognitoUser {
 
     /// Confirms a sign-up with the code (ConfirmSignUp).
     ///
-    /// - Parameter session: ``SignUpResult/session``, to have the service hand back a session that signs the
-    ///   user in at once (``signIn(afterSignUp:clientMetadata:)``, USER_AUTH).
+    /// - Parameters:
+    ///   - code: the code sent to the user.
+    ///   - forceAliasCreation: move an alias (email, phone) that another user holds to this one.
+    ///   - clientMetadata: passed to the pool's Lambda triggers.
+    ///   - session: ``SignUpResult/session``, to have the service hand back a session that signs the user in
+    ///     at once (``signIn(afterSignUp:clientMetadata:)``, USER_AUTH).
     /// - Returns: that session, when the service gave one.
     @discardableResult
     public func confirmRegistration(

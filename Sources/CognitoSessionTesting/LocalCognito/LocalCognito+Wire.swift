@@ -16,7 +16,8 @@ extension LocalCognito {
         "StartWebAuthnRegistration", "CompleteWebAuthnRegistration", "ListWebAuthnCredentials",
         "DeleteWebAuthnCredential", "SetUserPoolMfaConfig", "GetUserPoolMfaConfig",
         // Pools and clients.
-        "CreateUserPool", "DescribeUserPool", "ListUserPools", "DeleteUserPool", "CreateUserPoolClient",
+        "CreateUserPool", "DescribeUserPool", "UpdateUserPool", "ListUserPools", "DeleteUserPool",
+        "CreateUserPoolClient",
         "DescribeUserPoolClient", "UpdateUserPoolClient", "ListUserPoolClients", "DeleteUserPoolClient",
         // Administration of users.
         "AdminCreateUser", "AdminSetUserPassword", "AdminConfirmSignUp", "AdminGetUser", "AdminDeleteUser",
@@ -25,7 +26,7 @@ extension LocalCognito {
     ]
 
     static let needsUserPoolId = [
-        "Admin", "DescribeUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
+        "Admin", "DescribeUserPool", "UpdateUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
         "UpdateUserPoolClient", "DeleteUserPoolClient", "SetUserPoolMfaConfig", "GetUserPoolMfaConfig",
     ]
     static let needsAccessToken: Set<String> = [
