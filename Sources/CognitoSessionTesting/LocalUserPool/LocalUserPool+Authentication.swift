@@ -200,7 +200,7 @@ extension LocalUserPool {
             state.mfaPassed = true
             return try afterPassword(&state, user: users[user.username] ?? user)
         case ("SELECT_CHALLENGE", .selectChallenge), ("PASSWORD", .password), ("PASSWORD_SRP", .passwordSRP),
-            ("EMAIL_OTP", .emailOTP), ("SMS_OTP", .smsOTP):
+            ("EMAIL_OTP", .emailOTP), ("SMS_OTP", .smsOTP), ("WEB_AUTHN", .webAuthn):
             return try respondToUserAuth(name, &state, user: user, responses: responses, sessionID: sessionID)
         case ("CUSTOM_CHALLENGE", .customChallenge):
             guard let triggers = customAuth else { throw ServiceFault.notAuthorized("Incorrect username or password.") }

@@ -67,8 +67,8 @@ extension LocalUserPool {
         return offered
     }
 
-    /// Whether the user has a passkey to sign in with. None can be registered yet.
-    func offersWebAuthn(to user: LocalUser) -> Bool { false }
+    /// Whether the user has a passkey to sign in with (and the pool a relying party).
+    func offersWebAuthn(to user: LocalUser) -> Bool { hasPasskey(user.username) }
 
     /// Starts the chosen first factor: the password or SRP at once when the request carries it, else the
     /// challenge that asks for it; a one-time code is sent.
@@ -95,6 +95,13 @@ extension LocalUserPool {
             return try startSRP(user: user, client: client, parameters: srpParameters, given: given, custom: false)
         case .emailOTP, .smsOTP:
             return try oneTimeCodeChallenge(factor, &state, user: user)
+        case .webAuthn:
+            let (options, challenge) = try webAuthnRequestOptions(for: user.username)
+            state.expected = .webAuthn
+            state.webAuthnChallenge = challenge
+            return self.challenge(
+                factor.rawValue, state: state,
+                parameters: [AuthParameter.credentialRequestOptions: options, AuthParameter.username: user.username])
         default:
             throw ServiceFault.invalidParameter("The challenge \(factor.rawValue) is not available for this user.")
         }
@@ -150,6 +157,14 @@ extension LocalUserPool {
             return try startFactor(
                 state.expected == .password ? .password : .passwordSRP, &state, user: user, parameters: responses,
                 given: responses[AuthParameter.username] ?? "")
+        case .webAuthn:
+            guard let challenge = state.webAuthnChallenge, let credential = responses[AuthParameter.credential] else {
+                throw ServiceFault.missing("ChallengeResponses.CREDENTIAL")
+            }
+            try verifyPasskeyAssertion(username: user.username, credential: credential, challenge: challenge)
+            state.webAuthnChallenge = nil
+            state.passwordless = true
+            return try afterPassword(&state, user: user)
         default:
             let member = state.expected == .emailOTP ? AuthParameter.emailOTPCode : AuthParameter.smsOTPCode
             guard let expires = state.oneTimeCodeExpires, now() < expires else { throw ServiceFault.expiredCode }

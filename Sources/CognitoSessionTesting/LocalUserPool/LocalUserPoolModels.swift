@@ -228,6 +228,8 @@ struct ChallengeState {
         case mfaSetup, customChallenge
         /// USER_AUTH: the first factor is picked, or asked for (the password, or a one-time code).
         case selectChallenge, password, passwordSRP, emailOTP, smsOTP
+        /// USER_AUTH's WEB_AUTHN: the passkey assertion for ``ChallengeState/webAuthnChallenge``.
+        case webAuthn
         /// Not a challenge: a SignUp session (ConfirmSignUp takes it) or a confirmed one (InitiateAuth takes it).
         case signUp, signedUp
     }
@@ -255,4 +257,6 @@ struct ChallengeState {
     var codeIsSecondFactor = false
     /// The first factor was not the password (a one-time code, a passkey or the sign-up code): no MFA.
     var passwordless = false
+    /// The challenge of WEB_AUTHN's CREDENTIAL_REQUEST_OPTIONS, which the assertion must sign.
+    var webAuthnChallenge: [UInt8]?
 }
