@@ -104,7 +104,7 @@ public final class SoftwarePasskey: @unchecked Sendable {
     }
 
     /// Makes a new credential for `creationOptions` (the JSON of StartWebAuthnRegistration's
-    /// `CredentialCreationOptions`, as ``CognitoSession/CognitoUser/startWebAuthnRegistration()``
+    /// `CredentialCreationOptions`, as `CognitoUser.startWebAuthnRegistration()`
     /// returns it) and returns the registration JSON to pass to CompleteWebAuthnRegistration.
     public func register(creationOptions json: String, origin: String) throws(SoftwarePasskeyError) -> String {
         let options = try WebAuthnOptions(json, kind: .creation)

@@ -38,12 +38,15 @@ struct ServePasskeyTests {
         ]
     }
 
-    func signedIn(_ server: ServeServer) async throws -> CognitoUser {
-        let pool = try CognitoUserPool(
+    func library(_ server: ServeServer) throws -> CognitoUserPool {
+        try CognitoUserPool(
             userPoolId: Self.poolId, clientId: "passkeyclient", clientSecret: nil, endpoint: server.endpoint,
             storage: MemoryStorage(), transport: URLSessionTransport(requestTimeout: .seconds(10)),
             clock: OffsetClock(), retryPolicy: .none)
-        let user = pool.user(named: "alice")
+    }
+
+    func signedIn(_ server: ServeServer) async throws -> CognitoUser {
+        let user = try library(server).user(named: "alice")
         guard
             case .signedIn = try await user.authenticateUser(
                 AuthenticationDetails(username: "alice", password: Self.password))
@@ -74,6 +77,38 @@ struct ServePasskeyTests {
                 creationOptions: try await user.startWebAuthnRegistration(), origin: "https://example.org")
             await #expect(throws: CognitoServiceError(name: "WebAuthnOriginNotAllowedException")) {
                 try await user.completeWebAuthnRegistration(credential: foreign)
+            }
+        }
+    }
+
+    @Test("USER_AUTH with PREFERRED_CHALLENGE=WEB_AUTHN signs in with the passkey; a replayed counter is refused")
+    func signIn() async throws {
+        try await ServeServer.with(configuration: Self.configuration) { server in
+            let registering = try await signedIn(server)
+            let passkey = try SoftwarePasskey()
+            try await registering.completeWebAuthnRegistration(
+                credential: try passkey.register(
+                    creationOptions: try await registering.startWebAuthnRegistration(), origin: Self.origin))
+            let pool = try library(server)
+            func start() async throws -> (CognitoUser, String) {
+                let user = pool.user(named: "alice")
+                let step = try await user.authenticateUser(
+                    AuthenticationDetails(
+                        username: "alice", authenticationFlowType: .userAuth, preferredChallenge: .webAuthn))
+                guard case .webAuthnRequired(let options) = step else { throw ServePasskeyError.notSignedIn }
+                return (user, options)
+            }
+            let (user, options) = try await start()
+            let step = try await user.sendWebAuthnCredential(
+                try passkey.authenticate(requestOptions: options, origin: Self.origin))
+            guard case .signedIn(let session, _) = step else { throw ServePasskeyError.notSignedIn }
+            #expect(session.isValid())
+
+            passkey.signatureCount = 0
+            let (again, replayOptions) = try await start()
+            let replayed = try passkey.authenticate(requestOptions: replayOptions, origin: Self.origin)
+            await #expect(throws: CognitoServiceError.notAuthorized) {
+                _ = try await again.sendWebAuthnCredential(replayed)
             }
         }
     }
