@@ -127,4 +127,27 @@ static inline EVP_PKEY *CCognito_RSA_public_key(const uint8_t *n, size_t n_lengt
     return key;
 }
 
+/// A fresh P-256 key pair (`EVP_EC_gen` is a macro over the variadic `EVP_PKEY_Q_keygen`).
+static inline EVP_PKEY *CCognito_EC_P256_generate(void) {
+    return EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+}
+
+/// A P-256 public key from its uncompressed point (0x04 || x || y, a COSE key's `x` and `y`), through
+/// EVP_PKEY_fromdata (whose selection constant is a macro). NULL on failure, also for a point off the curve.
+static inline EVP_PKEY *CCognito_EC_P256_public_key(const uint8_t *point, size_t point_length) {
+    EVP_PKEY *key = NULL;
+    OSSL_PARAM params[3];
+    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)"prime256v1", 0);
+    params[1] = OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, (void *)point, point_length);
+    params[2] = OSSL_PARAM_construct_end();
+    EVP_PKEY_CTX *context = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+    if (context != NULL && EVP_PKEY_fromdata_init(context) == 1) {
+        if (EVP_PKEY_fromdata(context, &key, EVP_PKEY_PUBLIC_KEY, params) != 1) {
+            key = NULL;
+        }
+    }
+    EVP_PKEY_CTX_free(context);
+    return key;
+}
+
 #endif

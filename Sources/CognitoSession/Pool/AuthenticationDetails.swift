@@ -16,13 +16,19 @@ public struct AuthenticationDetails: Sendable {
     /// How ``CognitoUser/authenticateUser(_:)`` signs in: SRP unless given (or unless the
     /// deprecated ``CognitoUser/authenticationFlowType`` says otherwise).
     public var authenticationFlowType: AuthenticationFlowType?
+    /// The first factor asked for with ``AuthFlow/userAuth`` (`PREFERRED_CHALLENGE`): ``ChallengeName/password``,
+    /// ``ChallengeName/passwordSRP`` (both use ``password``), ``ChallengeName/emailOTP``,
+    /// ``ChallengeName/smsOTP`` or ``ChallengeName/webAuthn``. Nil: the service offers the pool's choices
+    /// (``AuthenticationStep/selectChallenge(availableChallenges:)``). Ignored by the other flows.
+    public var preferredChallenge: ChallengeName?
 
     /// Details for a sign-in.
     public init(
         username: String, password: String = "", validationData: [String: String] = [:],
         clientMetadata: [String: String] = [:], authParameters: [String: String] = [:],
-        authenticationFlowType: AuthenticationFlowType? = nil
+        authenticationFlowType: AuthenticationFlowType? = nil, preferredChallenge: ChallengeName? = nil
     ) {
+        self.preferredChallenge = preferredChallenge
         self.username = username
         self.password = password
         self.validationData = validationData
@@ -44,5 +50,6 @@ extension AuthenticationDetails: CustomStringConvertible {
 }
 
 /// How `authenticateUser(_:)` signs in: ``AuthFlow/userSRPAuth`` (the default),
-/// ``AuthFlow/userPasswordAuth`` or ``AuthFlow/customAuth`` (starting with SRP).
+/// ``AuthFlow/userPasswordAuth``, ``AuthFlow/customAuth`` (starting with SRP) or ``AuthFlow/userAuth``
+/// (the choice-based sign-in).
 public typealias AuthenticationFlowType = AuthFlow

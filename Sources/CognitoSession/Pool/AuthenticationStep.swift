@@ -2,7 +2,9 @@
 ///
 /// Answer a challenge with the matching method of ``CognitoUser``:
 /// `completeNewPasswordChallenge`, `sendMFACode`, `sendMFASelectionAnswer`,
-/// `associateSoftwareToken` + `verifySoftwareToken`, or `sendCustomChallengeAnswer`.
+/// `associateSoftwareToken` + `verifySoftwareToken`, or `sendCustomChallengeAnswer`; the choice-based
+/// sign-in (``AuthFlow/userAuth``) adds `selectChallenge`, `sendPassword`, `sendMFACode` for the one-time
+/// codes, and `sendWebAuthnCredential`.
 public enum AuthenticationStep: Sendable {
     /// Signed in. `userConfirmationNecessary` is true when the pool remembers devices only on the
     /// user's say-so: call `setDeviceStatusRemembered()` if the user agrees.
@@ -21,4 +23,20 @@ public enum AuthenticationStep: Sendable {
     case mfaSetup(options: [MFAType])
     /// A custom challenge from the pool's triggers (`CUSTOM_CHALLENGE`).
     case customChallenge(parameters: [String: String])
+    /// The user picks a first factor (`SELECT_CHALLENGE`, USER_AUTH) among those the pool offers:
+    /// answer with `selectChallenge(_:password:clientMetadata:)`.
+    case selectChallenge(availableChallenges: [ChallengeName])
+    /// The service asks for the password (a `PASSWORD` or `PASSWORD_SRP` challenge, USER_AUTH): answer
+    /// with `sendPassword(_:clientMetadata:)`.
+    case passwordRequired
+    /// A one-time code was sent by email (`EMAIL_OTP`): as the first factor of USER_AUTH, or as the second
+    /// after a password. Answer with `sendMFACode(_:mfaType:clientMetadata:)`.
+    case emailOTPRequired(codeDeliveryDetails: CodeDeliveryDetails)
+    /// A one-time code was sent by SMS as the first factor (`SMS_OTP`, USER_AUTH). Answer with
+    /// `sendMFACode(_:mfaType:clientMetadata:)`.
+    case smsOTPRequired(codeDeliveryDetails: CodeDeliveryDetails)
+    /// A passkey is asked for (`WEB_AUTHN`, USER_AUTH): `credentialRequestOptions` is the service's
+    /// PublicKeyCredentialRequestOptions JSON for the authenticator; answer with the authenticator's
+    /// AuthenticationResponseJSON through `sendWebAuthnCredential(_:clientMetadata:)`.
+    case webAuthnRequired(credentialRequestOptions: String)
 }

@@ -97,16 +97,27 @@ extension CognitoUser {
     }
 
     /// Confirms a sign-up with the code (ConfirmSignUp).
+    ///
+    /// - Parameters:
+    ///   - code: the code sent to the user.
+    ///   - forceAliasCreation: move an alias (email, phone) that another user holds to this one.
+    ///   - clientMetadata: passed to the pool's Lambda triggers.
+    ///   - session: ``SignUpResult/session``, to have the service hand back a session that signs the user in
+    ///     at once (``signIn(afterSignUp:clientMetadata:)``, USER_AUTH).
+    /// - Returns: that session, when the service gave one.
+    @discardableResult
     public func confirmRegistration(
-        code: String, forceAliasCreation: Bool = false, clientMetadata: [String: String]? = nil
+        code: String, forceAliasCreation: Bool = false, clientMetadata: [String: String]? = nil,
+        session: SignUpSession? = nil
     )
-        async throws
+        async throws -> SignUpSession?
     {
-        _ = try await service.send(
+        try await service.send(
             ConfirmSignUpRequest(
                 clientId: pool.clientId, username: username, confirmationCode: code,
                 forceAliasCreation: forceAliasCreation ? true : nil, secretHash: pool.secretHash(for: username),
-                clientMetadata: clientMetadata))
+                clientMetadata: clientMetadata, session: session?.rawValue)
+        ).session.map(SignUpSession.init(rawValue:))
     }
 
     /// Sends the sign-up confirmation code again (ResendConfirmationCode).

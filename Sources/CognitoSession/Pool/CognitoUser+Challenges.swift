@@ -10,7 +10,8 @@ extension CognitoUser {
         return try await respond(challenge, responses, clientMetadata: clientMetadata)
     }
 
-    /// Answers the code challenge that is pending: SMS_MFA or SOFTWARE_TOKEN_MFA.
+    /// Answers the code challenge that is pending: SMS_MFA, SOFTWARE_TOKEN_MFA, or a one-time code of
+    /// USER_AUTH or email MFA (EMAIL_OTP, SMS_OTP). The remembered device's key goes along.
     ///
     /// - Parameters:
     ///   - code: the code the user received or read from the authenticator app.
@@ -25,6 +26,7 @@ extension CognitoUser {
         guard let challenge = state.current.challenge else { throw CognitoUserError.noChallengeInProgress }
         let answers: [ChallengeName: String] = [
             .smsMFA: AuthParameter.smsMFACode, .softwareTokenMFA: AuthParameter.softwareTokenMFACode,
+            .emailOTP: AuthParameter.emailOTPCode, .smsOTP: AuthParameter.smsOTPCode,
         ]
         guard let member = answers[challenge.name] else {
             throw CognitoUserError.challengeMismatch(pending: challenge.name, asked: mfaType?.challengeName)
@@ -101,10 +103,10 @@ extension CognitoUser {
         }
     }
 
-    /// The pending challenge, if it is `name`.
-    private func pendingChallenge(_ name: ChallengeName) throws -> Challenge {
+    /// The pending challenge, if it is `name` (or one of `others`).
+    func pendingChallenge(_ name: ChallengeName, or others: ChallengeName...) throws -> Challenge {
         guard let challenge = state.current.challenge else { throw CognitoUserError.noChallengeInProgress }
-        guard challenge.name == name else {
+        guard challenge.name == name || others.contains(challenge.name) else {
             throw CognitoUserError.challengeMismatch(pending: challenge.name, asked: name)
         }
         return challenge
@@ -112,17 +114,23 @@ extension CognitoUser {
 
     /// RespondToAuthChallenge with `answers`, the responder's USERNAME and SECRET_HASH, and with
     /// `withDevice` the sign-in's device key.
-    private func respond(
+    func respond(
         _ challenge: Challenge, _ answers: [String: String], withDevice: Bool = false,
         clientMetadata: [String: String]?
     ) async throws -> AuthenticationStep {
-        let response = try await service.send(
+        try await handle(try await send(challenge, answers, withDevice: withDevice, clientMetadata: clientMetadata))
+    }
+
+    /// The service's answer to RespondToAuthChallenge with `answers` (see `respond`).
+    func send(
+        _ challenge: Challenge, _ answers: [String: String], withDevice: Bool, clientMetadata: [String: String]?
+    ) async throws -> AuthChallengeResponse {
+        try await service.send(
             RespondToAuthChallengeRequest(
                 challengeName: challenge.name, clientId: pool.clientId,
                 challengeResponses: try pool.credentials.authParameters(
                     answers, username: challenge.responder,
                     deviceKey: withDevice ? state.current.signInDevice?.deviceKey : nil),
                 session: challenge.session, clientMetadata: clientMetadata))
-        return try await handle(response)
     }
 }

@@ -15,6 +15,8 @@ extension CognitoUser {
         return try await withStaleDeviceRetry { withDevice in
             if flow == .userPasswordAuth {
                 try await passwordSignIn(details, withDevice: withDevice)
+            } else if flow == .userAuth {
+                try await userAuthSignIn(details, withDevice: withDevice)
             } else {
                 try await srpSignIn(details, flow: flow, withDevice: withDevice)
             }
@@ -47,7 +49,7 @@ extension CognitoUser {
         let typed = details.username
         setUsername(typed)
         let helper = try AuthenticationHelper(poolName: pool.poolName)
-        var device = try await startingDevice(typed, withDevice: withDevice)
+        let device = try await startingDevice(typed, withDevice: withDevice)
         var parameters = [AuthParameter.srpA: helper.srpA]
         if flow == .customAuth { parameters[AuthParameter.challengeName] = ChallengeName.srpA.rawValue }
         let first = try await service.send(
@@ -56,11 +58,21 @@ extension CognitoUser {
                 authParameters: try pool.credentials.authParameters(
                     parameters, username: typed, deviceKey: device?.deviceKey),
                 clientMetadata: details.metadata))
-        guard first.challengeName == .passwordVerifier else { return try await handle(first) }
+        return try await answerPasswordVerifier(
+            first, helper: helper, password: details.password, clientMetadata: details.metadata)
+    }
 
+    /// Answers the PASSWORD_VERIFIER that `first` asks (else handles `first` as any step), with the
+    /// sign-in's device unless the service names another user than the device's owner.
+    func answerPasswordVerifier(
+        _ first: AuthChallengeResponse, helper: AuthenticationHelper, password: String,
+        clientMetadata: [String: String]?
+    ) async throws -> AuthenticationStep {
+        guard first.challengeName == .passwordVerifier else { return try await handle(first) }
         let challenge = first.challengeParameters ?? [:]
-        let userId = challenge[AuthParameter.userIdForSRP] ?? challenge[AuthParameter.username] ?? typed
+        let userId = challenge[AuthParameter.userIdForSRP] ?? challenge[AuthParameter.username] ?? username
         setUsername(userId)
+        var device = state.current.signInDevice
         if let owner = state.current.signInName?.deviceOwner, !userId.isSameName(as: owner) {
             // The service names another user than the one whose device this is: leave the device out.
             device = nil
@@ -69,13 +81,13 @@ extension CognitoUser {
                 $0.signInName?.deviceOwner = nil
             }
         }
-        let claim = try passwordClaim(helper: helper, parameters: challenge, userId: userId, password: details.password)
+        let claim = try passwordClaim(helper: helper, parameters: challenge, userId: userId, password: password)
         let response = try await service.send(
             RespondToAuthChallengeRequest(
                 challengeName: .passwordVerifier, clientId: pool.clientId,
                 challengeResponses: try pool.credentials.authParameters(
                     claim, username: userId, deviceKey: device?.deviceKey),
-                session: first.session, clientMetadata: details.metadata))
+                session: first.session, clientMetadata: clientMetadata))
         return try await handle(response)
     }
 
@@ -99,7 +111,7 @@ extension CognitoUser {
     /// Runs a sign-in with the remembered device; when the service no longer knows the device
     /// (`ResourceNotFoundException: Device does not exist.`) it is forgotten here and the sign-in
     /// runs once more from the start without it.
-    private func withStaleDeviceRetry(
+    func withStaleDeviceRetry(
         _ signIn: (_ withDevice: Bool) async throws -> AuthenticationStep
     )
         async throws -> AuthenticationStep
@@ -120,7 +132,7 @@ extension CognitoUser {
     /// The device for a sign-in as `typed`: the one remembered under that name, else under the
     /// canonical name an earlier sign-in as `typed` ended with (an alias). Never one named by the
     /// service. Remembered in the sign-in's state for its later steps; none `withDevice: false`.
-    private func startingDevice(_ typed: String, withDevice: Bool) async throws -> StoredDevice? {
+    func startingDevice(_ typed: String, withDevice: Bool) async throws -> StoredDevice? {
         var owner: String? = typed
         var device = withDevice ? try await store.loadDevice(username: typed) : nil
         if withDevice, device == nil, let canonical = try await store.canonicalName(signingInAs: typed) {
@@ -137,7 +149,7 @@ extension CognitoUser {
 
     /// Writes and removes a probe key, so a storage that cannot be written is found before the
     /// password leaves the machine.
-    private func checkStorageWritable() async throws { try await pool.checkStorageWritable() }
+    func checkStorageWritable() async throws { try await pool.checkStorageWritable() }
 
     func setUsername(_ name: String) { state.withLock { $0.username = name } }
 }

@@ -14,10 +14,7 @@ extension CognitoUser {
         case .deviceSRPAuth:
             return try await deviceSignIn(challenge)
         case .smsMFA:
-            step = .mfaRequired(
-                codeDeliveryDetails: CodeDeliveryDetails(
-                    destination: parameters[AuthParameter.codeDeliveryDestination],
-                    deliveryMedium: parameters[AuthParameter.codeDeliveryMedium]))
+            step = .mfaRequired(codeDeliveryDetails: Self.codeDelivery(parameters))
         case .softwareTokenMFA:
             step = .totpRequired
         case .selectMFAType:
@@ -26,6 +23,19 @@ extension CognitoUser {
             step = .mfaSetup(options: Self.mfaTypes(parameters[AuthParameter.mfasCanSetup]))
         case .customChallenge:
             step = .customChallenge(parameters: parameters)
+        case .selectChallenge:
+            step = .selectChallenge(availableChallenges: response.availableChallenges ?? [])
+        case .password, .passwordSRP:
+            step = .passwordRequired
+        case .emailOTP:
+            step = .emailOTPRequired(codeDeliveryDetails: Self.codeDelivery(parameters))
+        case .smsOTP:
+            step = .smsOTPRequired(codeDeliveryDetails: Self.codeDelivery(parameters))
+        case .webAuthn:
+            guard let options = parameters[AuthParameter.credentialRequestOptions] else {
+                throw CognitoUserError.malformedChallenge(AuthParameter.credentialRequestOptions)
+            }
+            step = .webAuthnRequired(credentialRequestOptions: options)
         case .newPasswordRequired:
             let prefix = AuthParameter.userAttributePrefix
             step = .newPasswordRequired(
@@ -77,6 +87,12 @@ extension CognitoUser {
                     passwordVerifier: verifier.passwordVerifier, salt: verifier.salt),
                 deviceName: pool.deviceName))
         return .signedIn(session: session, userConfirmationNecessary: confirmation.userConfirmationNecessary ?? false)
+    }
+
+    private static func codeDelivery(_ parameters: [String: String]) -> CodeDeliveryDetails {
+        CodeDeliveryDetails(
+            destination: parameters[AuthParameter.codeDeliveryDestination],
+            deliveryMedium: parameters[AuthParameter.codeDeliveryMedium])
     }
 
     private static func mfaTypes(_ json: String?) -> [MFAType] { stringList(json).map(MFAType.init(rawValue:)) }

@@ -4,6 +4,7 @@ public struct CognitoUserError: CognitoSessionError, CodedError {
         case notSignedIn, noChallengeInProgress, unsupportedChallenge, malformedChallenge, noDeviceRemembered
         case unexpectedResponse, unusableTokens, revocationNotEnabled, storageNotWritable
         case challengeMismatch, softwareTokenNotVerified
+        case malformedPasskeyCredential
     }
 
     package let code: Code
@@ -19,7 +20,7 @@ public struct CognitoUserError: CognitoSessionError, CodedError {
     public static let notSignedIn = CognitoUserError(.notSignedIn)
     /// A challenge answer was sent, but no sign-in is waiting for one.
     public static let noChallengeInProgress = CognitoUserError(.noChallengeInProgress)
-    /// The service asked a challenge this library does not answer (for example `EMAIL_OTP`).
+    /// The service asked a challenge this library does not answer (for example `ADMIN_NO_SRP_AUTH`).
     /// Nothing was stored.
     public static func unsupportedChallenge(_ name: String) -> CognitoUserError { .init(.unsupportedChallenge, name) }
     /// A challenge lacked a parameter it needs.
@@ -62,6 +63,9 @@ public struct CognitoUserError: CognitoSessionError, CodedError {
     }
 
     package static func unusableTokens(_ reason: String) -> CognitoUserError { .init(.unusableTokens, reason) }
+    /// The passkey credential given is not a JSON object (the authenticator's `PublicKeyCredential` JSON);
+    /// nothing was sent.
+    public static let malformedPasskeyCredential = CognitoUserError(.malformedPasskeyCredential)
 
     public var description: String {
         switch code {
@@ -82,6 +86,8 @@ public struct CognitoUserError: CognitoSessionError, CodedError {
                 + "nothing was sent"
         case .unusableTokens:
             "CognitoUserError.unusableTokens: \(detail ?? "the tokens cannot be used"); nothing was stored"
+        case .malformedPasskeyCredential:
+            "CognitoUserError.malformedPasskeyCredential: the credential is not a JSON object; nothing was sent"
         }
     }
 }

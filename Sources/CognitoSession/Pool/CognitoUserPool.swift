@@ -155,7 +155,8 @@ public final class CognitoUserPool: Sendable {
                 validationData: validationData.isEmpty ? nil : validationData, clientMetadata: clientMetadata))
         return SignUpResult(
             user: user(named: username), userConfirmed: response.userConfirmed,
-            codeDeliveryDetails: response.codeDeliveryDetails, userSub: response.userSub)
+            codeDeliveryDetails: response.codeDeliveryDetails, userSub: response.userSub,
+            session: response.session.map(SignUpSession.init(rawValue:)))
     }
 
     /// Writes and removes a probe key, to find out before a sign-in whether its session could be
@@ -187,4 +188,9 @@ public struct SignUpResult: Sendable {
     public let codeDeliveryDetails: CodeDeliveryDetails?
     /// The user's `sub`.
     public let userSub: String
+    /// The sign-up's `Session`, when the service gave one: pass it to
+    /// ``CognitoUser/confirmRegistration(code:forceAliasCreation:clientMetadata:session:)`` to sign in after
+    /// the confirmation without another factor (or, when ``userConfirmed``, to
+    /// ``CognitoUser/signIn(afterSignUp:clientMetadata:)`` directly).
+    public let session: SignUpSession?
 }

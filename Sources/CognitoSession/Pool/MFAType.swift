@@ -12,9 +12,11 @@ public struct MFAType: RawRepresentable, Hashable, Sendable, CaseIterable, Custo
     public static let sms = MFAType(.smsMFA)
     /// A code from an authenticator app (TOTP).
     public static let softwareToken = MFAType(.softwareTokenMFA)
+    /// A code sent by email (`EMAIL_OTP`).
+    public static let email = MFAType(.emailOTP)
 
     /// The factors this library answers.
-    public static var allCases: [MFAType] { [.sms, .softwareToken] }
+    public static var allCases: [MFAType] { [.sms, .softwareToken, .email] }
 
     /// The challenge that asks for this factor's code.
     public var challengeName: ChallengeName { ChallengeName(rawValue: rawValue) }

@@ -61,6 +61,12 @@ package struct CognitoOperation: Hashable, Sendable, CustomStringConvertible {
     package static let getDevice = CognitoOperation("GetDevice", isIdempotent: true)
     package static let listDevices = CognitoOperation("ListDevices", isIdempotent: true)
 
+    package static let startWebAuthnRegistration = CognitoOperation("StartWebAuthnRegistration", isIdempotent: true)
+    package static let completeWebAuthnRegistration = CognitoOperation(
+        "CompleteWebAuthnRegistration", isIdempotent: false)
+    package static let listWebAuthnCredentials = CognitoOperation("ListWebAuthnCredentials", isIdempotent: true)
+    package static let deleteWebAuthnCredential = CognitoOperation("DeleteWebAuthnCredential", isIdempotent: false)
+
     /// Every operation the library calls.
     package static let all: [CognitoOperation] = [
         .initiateAuth, .respondToAuthChallenge, .getTokensFromRefreshToken, .revokeToken, .globalSignOut,
@@ -69,5 +75,7 @@ package struct CognitoOperation: Hashable, Sendable, CustomStringConvertible {
         .getUserAttributeVerificationCode, .verifyUserAttribute,
         .setUserMFAPreference, .setUserSettings, .associateSoftwareToken, .verifySoftwareToken,
         .confirmDevice, .updateDeviceStatus, .forgetDevice, .getDevice, .listDevices,
+        .startWebAuthnRegistration, .completeWebAuthnRegistration, .listWebAuthnCredentials,
+        .deleteWebAuthnCredential,
     ]
 }

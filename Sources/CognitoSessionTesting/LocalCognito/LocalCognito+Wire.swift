@@ -12,8 +12,12 @@ extension LocalCognito {
         "GetUserAttributeVerificationCode", "VerifyUserAttribute", "SetUserMFAPreference", "SetUserSettings",
         "AssociateSoftwareToken", "VerifySoftwareToken", "ConfirmDevice", "UpdateDeviceStatus", "ForgetDevice",
         "GetDevice", "ListDevices",
+        // Passkeys.
+        "StartWebAuthnRegistration", "CompleteWebAuthnRegistration", "ListWebAuthnCredentials",
+        "DeleteWebAuthnCredential", "SetUserPoolMfaConfig", "GetUserPoolMfaConfig",
         // Pools and clients.
-        "CreateUserPool", "DescribeUserPool", "ListUserPools", "DeleteUserPool", "CreateUserPoolClient",
+        "CreateUserPool", "DescribeUserPool", "UpdateUserPool", "ListUserPools", "DeleteUserPool",
+        "CreateUserPoolClient",
         "DescribeUserPoolClient", "UpdateUserPoolClient", "ListUserPoolClients", "DeleteUserPoolClient",
         // Administration of users.
         "AdminCreateUser", "AdminSetUserPassword", "AdminConfirmSignUp", "AdminGetUser", "AdminDeleteUser",
@@ -22,15 +26,17 @@ extension LocalCognito {
     ]).union(LocalUserPool.oauth2Operations)
 
     static let needsUserPoolId = [
-        "Admin", "DescribeUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
-        "UpdateUserPoolClient", "DeleteUserPoolClient", "CreateUserPoolDomain", "DeleteUserPoolDomain",
-        "CreateResourceServer", "DescribeResourceServer", "ListResourceServers", "UpdateResourceServer",
-        "DeleteResourceServer",
+        "Admin", "DescribeUserPool", "UpdateUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
+        "UpdateUserPoolClient", "DeleteUserPoolClient", "SetUserPoolMfaConfig", "GetUserPoolMfaConfig",
+        "CreateUserPoolDomain", "DeleteUserPoolDomain", "CreateResourceServer", "DescribeResourceServer",
+        "ListResourceServers", "UpdateResourceServer", "DeleteResourceServer",
     ]
     static let needsAccessToken: Set<String> = [
         "GlobalSignOut", "ChangePassword", "GetUser", "UpdateUserAttributes", "DeleteUserAttributes", "DeleteUser",
         "GetUserAttributeVerificationCode", "VerifyUserAttribute", "SetUserMFAPreference", "SetUserSettings",
         "VerifySoftwareToken", "ConfirmDevice", "UpdateDeviceStatus", "ForgetDevice", "GetDevice", "ListDevices",
+        "StartWebAuthnRegistration", "CompleteWebAuthnRegistration", "ListWebAuthnCredentials",
+        "DeleteWebAuthnCredential",
     ]
 
     static func isReadOnly(_ operation: String) -> Bool {

@@ -24,6 +24,7 @@ extension LocalUserPool {
             "UserConfirmed": false, "UserSub": sub,
             "CodeDeliveryDetails": codeDeliveryDetails(
                 for: user, attribute: user.attributes["email"] == nil ? "phone_number" : "email"),
+            "Session": signUpSession(.signUp, user: username, client: client),
         ]
     }
 
@@ -38,7 +39,12 @@ extension LocalUserPool {
         try consumeCode("signUp", given: request.string("ConfirmationCode"), user: name)
         users[name]?.status = .confirmed
         if user.attributes["email"] != nil { users[name]?.attributes["email_verified"] = "true" }
-        return [:]
+        guard let given = try request.optionalString("Session"), let signedUp = sessions[given],
+            signedUp.expected == .signUp, signedUp.username == name, signedUp.clientId == client.id,
+            now() < signedUp.expires
+        else { return [:] }
+        sessions[given] = nil
+        return ["Session": signUpSession(.signedUp, user: name, client: client)]
     }
 
     func resendConfirmationCode(_ request: WireObject) throws -> [String: Any] {
@@ -98,6 +104,7 @@ extension LocalUserPool {
         var settings: [String] = []
         if user.smsMFAEnabled { settings.append("SMS_MFA") }
         if user.totpEnabled { settings.append("SOFTWARE_TOKEN_MFA") }
+        if user.emailMFAEnabled { settings.append(ChallengeName.emailOTP.rawValue) }
         if !settings.isEmpty { result["UserMFASettingList"] = settings }
         if let preferred = user.preferredMFA { result["PreferredMfaSetting"] = preferred }
     }

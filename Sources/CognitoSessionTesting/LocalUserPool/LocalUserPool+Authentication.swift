@@ -12,6 +12,8 @@ extension LocalUserPool {
         switch flow {
         case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
             return try refreshTokenAuth(parameters, client: client)
+        case AuthFlow.userAuth.rawValue:
+            return try userAuth(parameters, client: client, signUpSession: request.optionalString("Session"))
         case "USER_SRP_AUTH":
             let (user, given) = try signInUser(parameters, client: client)
             return try startSRP(user: user, client: client, parameters: parameters, given: given, custom: false)
@@ -50,7 +52,7 @@ extension LocalUserPool {
     }
 
     /// Finds the user of a sign-in and checks SECRET_HASH over the name as given.
-    private func signInUser(_ parameters: [String: String], client: AppClient) throws -> (LocalUser, String) {
+    func signInUser(_ parameters: [String: String], client: AppClient) throws -> (LocalUser, String) {
         guard let given = parameters["USERNAME"], !given.isEmpty else { throw ServiceFault.missing("USERNAME") }
         try checkSecretHash(parameters["SECRET_HASH"], client: client, username: given)
         guard let name = resolveUser(given), let user = users[name] else { throw ServiceFault.userNotFound }
@@ -58,13 +60,13 @@ extension LocalUserPool {
         return (user, given)
     }
 
-    private func newState(user: LocalUser, client: AppClient, expected: ChallengeState.Expected) -> ChallengeState {
+    func newState(user: LocalUser, client: AppClient, expected: ChallengeState.Expected) -> ChallengeState {
         ChallengeState(
             username: user.username, clientId: client.id, expected: expected,
-            expires: now().addingTimeInterval(Self.sessionLifetime))
+            expires: now().addingTimeInterval(sessionLifetime(for: client)))
     }
 
-    private func startSRP(
+    func startSRP(
         user: LocalUser, client: AppClient, parameters: [String: String], given: String, custom: Bool
     )
         throws -> [String: Any]
@@ -105,7 +107,7 @@ extension LocalUserPool {
             throw ServiceFault.notAuthorized("Incorrect username or password.")
         }
         try checkSecretHash(responses["SECRET_HASH"], client: client, username: username)
-        state.expires = now().addingTimeInterval(Self.sessionLifetime)
+        state.expires = now().addingTimeInterval(sessionLifetime(for: client))
 
         switch (name, state.expected) {
         case ("PASSWORD_VERIFIER", .passwordVerifier):
@@ -188,6 +190,8 @@ extension LocalUserPool {
         case ("SELECT_MFA_TYPE", .selectMFA):
             switch responses["ANSWER"] {
             case "SMS_MFA": return try smsChallenge(&state, user: user)
+            case ChallengeName.emailOTP.rawValue where user.emailMFAEnabled:
+                return try oneTimeCodeChallenge(.emailOTP, &state, user: user, secondFactor: true)
             case "SOFTWARE_TOKEN_MFA":
                 state.expected = .totpMFA
                 return challenge("SOFTWARE_TOKEN_MFA", state: state, parameters: ["USERNAME": user.username])
@@ -197,6 +201,9 @@ extension LocalUserPool {
             guard state.totpVerified else { throw ServiceFault.invalidParameter("Software token MFA is not set up.") }
             state.mfaPassed = true
             return try afterPassword(&state, user: users[user.username] ?? user)
+        case ("SELECT_CHALLENGE", .selectChallenge), ("PASSWORD", .password), ("PASSWORD_SRP", .passwordSRP),
+            ("EMAIL_OTP", .emailOTP), ("SMS_OTP", .smsOTP), ("WEB_AUTHN", .webAuthn):
+            return try respondToUserAuth(name, &state, user: user, responses: responses, sessionID: sessionID)
         case ("CUSTOM_CHALLENGE", .customChallenge):
             guard let triggers = customAuth else { throw ServiceFault.notAuthorized("Incorrect username or password.") }
             let passed = triggers.verify(state.customPrivate, responses["ANSWER"] ?? "")
@@ -262,12 +269,15 @@ extension LocalUserPool {
         }
         let device = state.deviceKey.flatMap { user.devices[$0] }
         let rememberedDevice = device.map { $0.verifier != nil && $0.remembered } ?? false
-        let hasFactor = user.smsMFAEnabled || user.totpEnabled
-        if !state.mfaPassed, !rememberedDevice, mfaConfiguration != .off, hasFactor || mfaConfiguration == .required {
+        let hasFactor = user.smsMFAEnabled || user.totpEnabled || user.emailMFAEnabled
+        if !state.mfaPassed, !state.passwordless, !rememberedDevice, mfaConfiguration != .off,
+            hasFactor || mfaConfiguration == .required
+        {
             if !hasFactor {
                 state.expected = .mfaSetup
                 return challenge("MFA_SETUP", state: state, parameters: ["MFAS_CAN_SETUP": #"["SOFTWARE_TOKEN_MFA"]"#])
             }
+            if let email = try emailMFAChallenge(&state, user: user) { return email }
             if user.smsMFAEnabled, user.totpEnabled, user.preferredMFA == nil {
                 state.expected = .selectMFA
                 return challenge(
@@ -341,10 +351,14 @@ extension LocalUserPool {
     }
 
     /// Stores the state under a fresh Session and returns the challenge.
-    func challenge(_ name: String, state: ChallengeState, parameters: [String: String]) -> [String: Any] {
+    func challenge(
+        _ name: String, state: ChallengeState, parameters: [String: String], available: [String]? = nil
+    ) -> [String: Any] {
         let session = Self.randomToken(alphabet: Self.alphanumerics, count: 120)
         sessions[session] = state
-        return ["ChallengeName": name, "ChallengeParameters": parameters, "Session": session]
+        var answer: [String: Any] = ["ChallengeName": name, "ChallengeParameters": parameters, "Session": session]
+        if let available { answer["AvailableChallenges"] = available }
+        return answer
     }
 
     /// How many wrong MFA codes one sign-in session takes before it ends (Cognito lets the user retry).

@@ -28,7 +28,8 @@ extension LocalUserPool {
         else { return }
         let allowing: [String] =
             switch flow {
-            case "USER_SRP_AUTH": ["ALLOW_USER_SRP_AUTH"]
+            case "USER_SRP_AUTH": [ExplicitAuthFlow.userSRPAuth]
+            case AuthFlow.userAuth.rawValue: [ExplicitAuthFlow.userAuth]
             case "USER_PASSWORD_AUTH": ["ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"]
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN": [Self.allowRefreshTokenAuth]
             case "CUSTOM_AUTH": ["ALLOW_CUSTOM_AUTH", "CUSTOM_AUTH_FLOW_ONLY"]

@@ -20,6 +20,13 @@ extension LocalUserPool {
             }
             if try totp.optionalBool("PreferredMfa") == true { updated.preferredMFA = "SOFTWARE_TOKEN_MFA" }
         }
+        if let email = try request.optionalObject("EmailMfaSettings") {
+            if let enabled = try email.optionalBool("Enabled") { updated.emailMFAEnabled = enabled }
+            if try email.optionalBool("PreferredMfa") == true { updated.preferredMFA = ChallengeName.emailOTP.rawValue }
+        }
+        if updated.preferredMFA == ChallengeName.emailOTP.rawValue, !updated.emailMFAEnabled {
+            updated.preferredMFA = nil
+        }
         if updated.preferredMFA == "SMS_MFA", !updated.smsMFAEnabled { updated.preferredMFA = nil }
         if updated.preferredMFA == "SOFTWARE_TOKEN_MFA", !updated.totpEnabled { updated.preferredMFA = nil }
         users[user.username] = updated

@@ -6,6 +6,7 @@ extension LocalUserPool {
     func handleAdministration(_ operation: String, _ request: WireObject) throws -> [String: Any] {
         switch operation {
         case "DescribeUserPool": return ["UserPool": describePool()]
+        case "UpdateUserPool": return try updateUserPool(request)
         case "CreateUserPoolClient": return ["UserPoolClient": try createUserPoolClient(request)]
         case "DescribeUserPoolClient": return ["UserPoolClient": try describeClient(client(request.string("ClientId")))]
         case "UpdateUserPoolClient": return ["UserPoolClient": try updateUserPoolClient(request)]
@@ -39,6 +40,7 @@ extension LocalUserPool {
             }
         }
         setPasswordPolicy(policy)
+        try applySignInPolicy(from: request)
         switch try request.optionalString("MfaConfiguration") ?? "OFF" {
         case "OFF": mfaConfiguration = .off
         case "ON": mfaConfiguration = .required
@@ -63,6 +65,7 @@ extension LocalUserPool {
                 entry["Required"] as? Bool == true ? entry["Name"] as? String : nil
             }
         }
+        try configurePasskeys(from: request)
     }
 
     /// The pool as DescribeUserPool, CreateUserPool and ListUserPools show it.
@@ -76,7 +79,8 @@ extension LocalUserPool {
         var pool: [String: Any] = [
             "Id": userPoolId, "Name": administration.name.isEmpty ? poolName : administration.name,
             "Arn": "arn:aws:cognito-idp:\(region):000000000000:userpool/\(userPoolId)",
-            "Policies": ["PasswordPolicy": administration.passwordPolicy.wire], "MfaConfiguration": mfa,
+            "Policies": ["PasswordPolicy": administration.passwordPolicy.wire, "SignInPolicy": signInPolicyWire],
+            "MfaConfiguration": mfa,
             "CreationDate": administration.created.timeIntervalSince1970,
             "LastModifiedDate": administration.lastModified.timeIntervalSince1970,
             "EstimatedNumberOfUsers": users.count, "Status": "Enabled",

@@ -216,6 +216,8 @@ extension LocalUserPool {
             case .signUp: ("signUp", nil)
             case .forgotPassword: ("forgotPassword", nil)
             case .smsMFA: ("smsMFA", nil)
+            case .emailOTP: ("emailOTP", nil)
+            case .smsOTP: ("smsOTP", nil)
             case .temporaryPassword: ("temporaryPassword", nil)
             case .attributeVerification(let name): ("attributeVerification", name)
             }
@@ -230,6 +232,8 @@ extension LocalUserPool {
             case "signUp": .signUp
             case "forgotPassword": .forgotPassword
             case "smsMFA": .smsMFA
+            case "emailOTP": .emailOTP
+            case "smsOTP": .smsOTP
             case "temporaryPassword": .temporaryPassword
             default: .attributeVerification(saved.attribute ?? "")
             }

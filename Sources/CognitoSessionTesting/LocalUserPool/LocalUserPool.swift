@@ -65,6 +65,7 @@ public actor LocalUserPool: HTTPTransport {
     var unsignedTokens: [(placeholder: String, claims: [String: AnyEncodable])] = []
     var passwordChecks = PasswordCheckCache()
     var oauth2 = OAuth2State()
+    var passkeys = PasskeyStore()
 
     /// Creates an empty pool.
     ///
@@ -329,6 +330,7 @@ public actor LocalUserPool: HTTPTransport {
         case "GetDevice": return try getDevice(request)
         case "ListDevices": return try listDevices(request)
         default:
+            if let answer = try handlePasskeys(operation, request) { return answer }
             return try handleAdministration(operation, request)
         }
     }

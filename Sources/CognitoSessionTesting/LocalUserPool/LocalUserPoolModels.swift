@@ -74,6 +74,10 @@ extension LocalUserPool {
         /// Why it was sent.
         public enum Purpose: Sendable, Equatable {
             case signUp, forgotPassword, smsMFA
+            /// A one-time sign-in code by email: USER_AUTH's EMAIL_OTP first factor, or email MFA.
+            case emailOTP
+            /// A one-time sign-in code by SMS: USER_AUTH's SMS_OTP first factor.
+            case smsOTP
             /// The temporary password of AdminCreateUser (the message's "code").
             case temporaryPassword
             case attributeVerification(String)
@@ -180,6 +184,7 @@ struct LocalUser {
     var verifier: SRPServer.Verifier
     var enabled = true
     var smsMFAEnabled = false
+    var emailMFAEnabled = false
     var totpEnabled = false
     var totpSecret: String?
     var pendingTOTPSecret: String?
@@ -223,6 +228,12 @@ struct ChallengeState {
     enum Expected: Equatable {
         case passwordVerifier, deviceSRP, devicePasswordVerifier, newPassword, smsMFA, totpMFA, selectMFA
         case mfaSetup, customChallenge
+        /// USER_AUTH: the first factor is picked, or asked for (the password, or a one-time code).
+        case selectChallenge, password, passwordSRP, emailOTP, smsOTP
+        /// USER_AUTH's WEB_AUTHN: the passkey assertion for ``ChallengeState/webAuthnChallenge``.
+        case webAuthn
+        /// Not a challenge: a SignUp session (ConfirmSignUp takes it) or a confirmed one (InitiateAuth takes it).
+        case signUp, signedUp
     }
 
     let username: String
@@ -240,6 +251,15 @@ struct ChallengeState {
     var isCustomFlow = false
     var mfaPassed = false
     var totpVerified = false
-    /// Wrong SMS or TOTP codes given in this session so far.
+    /// The one-time code of EMAIL_OTP or SMS_OTP, when it stops being valid, and the wrong answers so
+    /// far (SMS, TOTP and one-time codes alike).
+    var oneTimeCode: String?
+    var oneTimeCodeExpires: Date?
     var wrongCodes = 0
+    /// The one-time code is email MFA after a password, not a first factor.
+    var codeIsSecondFactor = false
+    /// The first factor was not the password (a one-time code, a passkey or the sign-up code): no MFA.
+    var passwordless = false
+    /// The challenge of WEB_AUTHN's CREDENTIAL_REQUEST_OPTIONS, which the assertion must sign.
+    var webAuthnChallenge: [UInt8]?
 }

@@ -1,3 +1,4 @@
+import CognitoSession
 import Foundation
 
 extension LocalUserPool {
@@ -73,4 +74,6 @@ struct PoolAdministration {
     var aliasAttributes: [String] = []
     var autoVerifiedAttributes: [String] = []
     var deviceConfiguration: [String: Bool]?
+    /// `Policies.SignInPolicy.AllowedFirstAuthFactors` (the service's default: the password only).
+    var allowedFirstAuthFactors: [AuthFactor] = [.password]
 }

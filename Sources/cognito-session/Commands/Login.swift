@@ -20,6 +20,9 @@ struct Login: AsyncParsableCommand {
     @Flag(help: "Read the password from the first line of standard input instead of a prompt.")
     var passwordStdin = false
 
+    @Option(help: "Sign in with this first factor (USER_AUTH): password, password-srp, email-otp or sms-otp.")
+    var factor: SignInFactor?
+
     @OptionGroup var hostedUI: HostedUIOptions
     @OptionGroup var domain: DomainOptions
 
@@ -35,10 +38,12 @@ struct Login: AsyncParsableCommand {
         let name = try username ?? Terminal.ask("Username: ")
         guard !name.isEmpty else { throw ToolError("no user name given") }
         ToolContext.shared.update { $0.username = name }
-        let password = try passwordStdin ? Self.passwordFromStandardInput() : Terminal.askSecret("Password: ")
+        let given = passwordStdin ? try Self.passwordFromStandardInput() : nil
+        let password = { try given ?? Terminal.askSecret("Password: ") }
         let user = pool.user(named: name)
+        let factor = factor
         var step = try await Terminal.step("Signing in to \(pool.userPoolId)…") {
-            try await user.authenticateUser(AuthenticationDetails(username: name, password: password))
+            try await ChoiceSignIn.start(user: user, factor: factor, passwordGiven: given != nil, password: password)
         }
         while true {
             if case .signedIn(let session, let confirmationNecessary) = step {
@@ -50,13 +55,13 @@ struct Login: AsyncParsableCommand {
                         + "(\(TimeText.local(session.accessToken.expiration))) and refreshes by itself.")
                 return
             }
-            step = try await answer(step, user: user, pool: pool)
+            step = try await answer(step, user: user, pool: pool, password: password)
         }
     }
 
     /// The next step after answering `step`'s challenge at the terminal.
     private func answer(
-        _ step: AuthenticationStep, user: CognitoUser, pool: CognitoUserPool
+        _ step: AuthenticationStep, user: CognitoUser, pool: CognitoUserPool, password: () throws -> String
     ) async throws
         -> AuthenticationStep
     {
@@ -92,6 +97,8 @@ struct Login: AsyncParsableCommand {
                 Terminal.progress("  \(key): \(value)")
             }
             return try await user.sendCustomChallengeAnswer(try Terminal.ask("Answer: "))
+        case .selectChallenge, .passwordRequired, .emailOTPRequired, .smsOTPRequired, .webAuthnRequired:
+            return try await ChoiceSignIn.answer(step, user: user, password: password)
         }
     }
 

@@ -114,6 +114,8 @@ struct ServeControls: Sendable {
         case .signUp: out["Purpose"] = "SignUp"
         case .forgotPassword: out["Purpose"] = "ForgotPassword"
         case .smsMFA: out["Purpose"] = "SMS_MFA"
+        case .emailOTP: out["Purpose"] = "EMAIL_OTP"
+        case .smsOTP: out["Purpose"] = "SMS_OTP"
         case .temporaryPassword: out["Purpose"] = "TemporaryPassword"
         case .attributeVerification(let name):
             out["Purpose"] = "AttributeVerification"

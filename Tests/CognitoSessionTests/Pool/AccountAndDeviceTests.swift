@@ -175,7 +175,7 @@ struct RequestShapeTests {
         #expect(request.request.cognitoOperationName == "InitiateAuth")
     }
 
-    @Test("An unsupported challenge (EMAIL_OTP) is a typed error and stores nothing (JS defect #7)")
+    @Test("An unsupported challenge (ADMIN_NO_SRP_AUTH) is a typed error and stores nothing (JS defect #7)")
     func unsupportedChallenge() async throws {
         let mock = MockTransport()
         let storage = MemoryStorage()
@@ -183,13 +183,14 @@ struct RequestShapeTests {
             userPoolId: "us-east-1_Shape", clientId: "cid", clientSecret: nil,
             endpoint: nil, storage: storage, transport: mock)
         await mock.enqueue(
-            .json(#"{"ChallengeName":"EMAIL_OTP","ChallengeParameters":{},"Session":"s"}"#), for: "InitiateAuth")
+            .json(#"{"ChallengeName":"ADMIN_NO_SRP_AUTH","ChallengeParameters":{},"Session":"s"}"#), for: "InitiateAuth"
+        )
         let user = pool.user(named: "alice")
         let error = await #expect(throws: CognitoUserError.self) {
             try await user.authenticateUser(
                 AuthenticationDetails(username: "alice", password: "pw", authenticationFlowType: .userPasswordAuth))
         }
-        #expect(error == .unsupportedChallenge("EMAIL_OTP") && error?.detail == "EMAIL_OTP")
+        #expect(error == .unsupportedChallenge("ADMIN_NO_SRP_AUTH") && error?.detail == "ADMIN_NO_SRP_AUTH")
         #expect(await storage.allItems().isEmpty)
         let body = try #require(await mock.requests(for: "InitiateAuth").first?.json)
         #expect(body["AuthParameters"] == .object(["USERNAME": "alice", "PASSWORD": "pw"]))

@@ -45,6 +45,8 @@ struct ContractTests {
             Issue.record("unexpected challenge \(userAttributes) \(requiredAttributes)")
         case .mfaRequired, .totpRequired, .selectMFAType, .mfaSetup, .customChallenge:
             Issue.record("unexpected challenge")
+        case .selectChallenge, .passwordRequired, .emailOTPRequired, .smsOTPRequired, .webAuthnRequired:
+            Issue.record("unexpected USER_AUTH step")
         }
         let last: CognitoUser? = try await pool.currentUser()
         #expect(last?.username == "alice")

@@ -36,6 +36,8 @@ struct ShapeCase: Sendable, CustomTestStringConvertible {
         ShapeCase(AssociateSoftwareTokenRequest.self), ShapeCase(VerifySoftwareTokenRequest.self),
         ShapeCase(ConfirmDeviceRequest.self), ShapeCase(UpdateDeviceStatusRequest.self),
         ShapeCase(ForgetDeviceRequest.self), ShapeCase(GetDeviceRequest.self), ShapeCase(ListDevicesRequest.self),
+        ShapeCase(StartWebAuthnRegistrationRequest.self), ShapeCase(CompleteWebAuthnRegistrationRequest.self),
+        ShapeCase(ListWebAuthnCredentialsRequest.self), ShapeCase(DeleteWebAuthnCredentialRequest.self),
     ]
 }
 
@@ -44,7 +46,7 @@ struct OperationShapeTests {
     @Test("every operation the library calls has a request type and fixtures")
     func coverage() {
         #expect(Set(ShapeCase.all.map(\.operation)) == Set(CognitoOperation.all))
-        #expect(CognitoOperation.all.count == 26)
+        #expect(CognitoOperation.all.count == 30)
     }
 
     @Test(

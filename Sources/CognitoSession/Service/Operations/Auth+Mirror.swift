@@ -9,6 +9,7 @@ extension InitiateAuthRequest: CustomReflectable {
             children: [
                 "authFlow": authFlow, "clientId": clientId, "authParameters": Redaction.parameters(authParameters),
                 "clientMetadata": Redaction.parameters(clientMetadata) as Any,
+                "session": Redaction.secret(session) as Any,
 
             ],
             displayStyle: .struct)

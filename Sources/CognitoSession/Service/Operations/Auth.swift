@@ -9,10 +9,12 @@ package struct InitiateAuthRequest: CognitoRequest, Hashable {
     package var clientId: String
     package var authParameters: [String: String]
     package var clientMetadata: [String: String]?
+    /// The `Session` of ConfirmSignUp (or SignUp) that starts USER_AUTH without another factor.
+    package var session: String? = nil
 
     private enum CodingKeys: String, CodingKey {
         case authFlow = "AuthFlow", clientId = "ClientId", authParameters = "AuthParameters"
-        case clientMetadata = "ClientMetadata"
+        case clientMetadata = "ClientMetadata", session = "Session"
     }
 }
 

@@ -22,6 +22,10 @@ package enum AuthParameter {
     package static let emailOTPCode = "EMAIL_OTP_CODE"
     package static let smsOTPCode = "SMS_OTP_CODE"
     package static let preferredChallenge = "PREFERRED_CHALLENGE"
+    /// WEB_AUTHN's answer: the authenticator's AuthenticationResponseJSON.
+    package static let credential = "CREDENTIAL"
+    /// WEB_AUTHN's challenge parameter: the PublicKeyCredentialRequestOptions JSON.
+    package static let credentialRequestOptions = "CREDENTIAL_REQUEST_OPTIONS"
     package static let codeDeliveryDestination = "CODE_DELIVERY_DESTINATION"
     package static let codeDeliveryMedium = "CODE_DELIVERY_DELIVERY_MEDIUM"
     package static let mfasCanChoose = "MFAS_CAN_CHOOSE"

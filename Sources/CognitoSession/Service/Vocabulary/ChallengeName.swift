@@ -25,8 +25,15 @@ public struct ChallengeName: RawRepresentable, Hashable, Sendable, Codable, Cust
     public static let smsOTP = ChallengeName(rawValue: "SMS_OTP")
     /// The user picks a second factor.
     public static let selectMFAType = ChallengeName(rawValue: "SELECT_MFA_TYPE")
-    /// The user picks a first factor (USER_AUTH).
+    /// The user picks a first factor (USER_AUTH): the offered ones are the response's `AvailableChallenges`.
     public static let selectChallenge = ChallengeName(rawValue: "SELECT_CHALLENGE")
+    /// The password, sent to the service over TLS, as a first factor (USER_AUTH).
+    public static let password = ChallengeName(rawValue: "PASSWORD")
+    /// The password proven with SRP as a first factor (USER_AUTH): PASSWORD_VERIFIER follows.
+    public static let passwordSRP = ChallengeName(rawValue: "PASSWORD_SRP")
+    /// A passkey (WebAuthn) as a first factor (USER_AUTH): the challenge carries `CREDENTIAL_REQUEST_OPTIONS`,
+    /// the answer is the authenticator's `CREDENTIAL`.
+    public static let webAuthn = ChallengeName(rawValue: "WEB_AUTHN")
     /// The pool requires MFA and the user has none yet.
     public static let mfaSetup = ChallengeName(rawValue: "MFA_SETUP")
     /// A challenge from the pool's custom authentication triggers.
