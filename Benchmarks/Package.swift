@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // Benchmarks for swift-cognito-session, kept out of the library's dependency graph.
-// Run: swift run -c release --package-path Benchmarks srp-benchmark
+// Run: swift run -c release --package-path Benchmarks srp-benchmark (or session-burst-benchmark)
 import PackageDescription
 
 let package = Package(
@@ -14,6 +14,14 @@ let package = Package(
             dependencies: [
                 "CBenchmarkOpenSSL",
                 .product(name: "CognitoSession", package: "swift-cognito-session"),
+            ]
+        ),
+        .systemLibrary(name: "CBenchmarkMalloc"),
+        .executableTarget(
+            name: "session-burst-benchmark",
+            dependencies: [
+                "CBenchmarkMalloc",
+                .product(name: "CognitoSessionTesting", package: "swift-cognito-session"),
             ]
         ),
     ],

@@ -11,7 +11,14 @@
 /// resumes them all itself (no task per waiter), so a burst of callers costs about what as many
 /// tasks awaiting one shared task cost.
 actor RefreshCoordinator {
-    private typealias Waiter = CheckedContinuation<CognitoUserSession, any Error>
+    /// The session, boxed: a waiter's suspended frames then hold one reference, not the whole
+    /// session, which keeps a burst of waiters small.
+    final class Shared: Sendable {
+        let session: CognitoUserSession
+        init(_ session: CognitoUserSession) { self.session = session }
+    }
+
+    private typealias Waiter = CheckedContinuation<Shared, any Error>
 
     private struct Flight {
         let id: Int
@@ -24,7 +31,7 @@ actor RefreshCoordinator {
     /// The result of the refresh in flight for `key`, or of a new one made with `refresh`.
     func session(
         for key: UserKey, refresh: @escaping @Sendable () async throws -> CognitoUserSession
-    ) async throws -> CognitoUserSession {
+    ) async throws -> Shared {
         try Task.checkCancellation()
         let flightID: Int
         if let flight = inFlight[key] {
@@ -34,7 +41,7 @@ actor RefreshCoordinator {
             flightID = nextID
             inFlight[key] = Flight(id: flightID)
             Task {
-                let result = await Result { try await refresh() }
+                let result = await Result { Shared(try await refresh()) }
                 self.finish(key, flightID, result)
             }
         }
@@ -52,7 +59,7 @@ actor RefreshCoordinator {
     /// Whether a refresh for `key` is under way (for tests).
     func isInFlight(_ key: UserKey) -> Bool { inFlight[key] != nil }
 
-    private func finish(_ key: UserKey, _ id: Int, _ result: Result<CognitoUserSession, any Error>) {
+    private func finish(_ key: UserKey, _ id: Int, _ result: Result<Shared, any Error>) {
         guard let flight = inFlight[key], flight.id == id else { return }
         inFlight[key] = nil
         for waiter in flight.waiters.values { waiter.resume(with: result) }
