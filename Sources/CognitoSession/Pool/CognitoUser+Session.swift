@@ -84,6 +84,10 @@ extension CognitoUser {
         }
         let refreshed: CognitoUserSession?
         if let coordinator = pool.storage as? any RefreshCoordinating {
+            // Nothing to refresh: no lease (and no lock file) for a user who is not signed in.
+            if explicitToken == nil, stored == nil, try await store.loadRefreshToken(username: name) == nil {
+                throw CognitoUserError.notSignedIn
+            }
             let lease = store.keys.refreshLease(username: name)
             refreshed = try await coordinator.withRefreshLease(named: lease, timeout: pool.refreshLeaseTimeout) {
                 [self] in

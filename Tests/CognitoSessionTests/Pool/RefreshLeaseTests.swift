@@ -177,3 +177,18 @@ struct RefreshLeaseTests {
         #expect(await storage.reads == reads, "a valid session in memory was read from storage again")
     }
 }
+
+@Suite("FileStorage's lease and a user who is not signed in")
+struct FileLeaseNotSignedInTests {
+    @Test("getSession() with nothing stored is notSignedIn and creates no folder, file or lock file")
+    func nothingCreated() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.file("sessions/sessions.json")
+        let pool = try CognitoUserPool(
+            userPoolId: "us-east-1_MockPool", clientId: "client", storage: FileStorage(fileURL: file),
+            transport: MockTransport(), retryPolicy: .none)
+        await #expect(throws: CognitoUserError.notSignedIn) { try await pool.user(named: "alice").getSession() }
+        #expect(!FileManager.default.fileExists(atPath: file.deletingLastPathComponent().path))
+    }
+}
