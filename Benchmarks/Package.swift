@@ -2,6 +2,7 @@
 // Benchmarks for swift-cognito-session, kept out of the library's dependency graph.
 // Run: swift run -c release --package-path Benchmarks srp-benchmark
 //      swift run -c release --package-path Benchmarks verify-benchmark
+//      swift run -c release --package-path Benchmarks session-burst-benchmark
 import PackageDescription
 
 let package = Package(
@@ -29,6 +30,14 @@ let package = Package(
                 .product(name: "CognitoSession", package: "swift-cognito-session"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+            ]
+        ),
+        .systemLibrary(name: "CBenchmarkMalloc"),
+        .executableTarget(
+            name: "session-burst-benchmark",
+            dependencies: [
+                "CBenchmarkMalloc",
+                .product(name: "CognitoSessionTesting", package: "swift-cognito-session"),
             ]
         ),
     ],

@@ -11,7 +11,7 @@
 /// ```
 ///
 /// The conforming types are ``CognitoServiceError``, ``CognitoResponseError``, ``HTTPTransportError``,
-/// ``CognitoConfigurationError``, ``CognitoUserError``, ``StorageError``, ``TokenError``,
+/// ``CognitoConfigurationError``, ``CognitoUserError``, ``StorageError``, ``RefreshLeaseError``, ``TokenError``,
 /// ``SRPError``, ``CryptoError``, ``CognitoJWTVerifierError`` and ``CognitoOAuth2Error``. Their descriptions
 /// never hold a secret.
 public protocol CognitoSessionError: Error, Sendable, CustomStringConvertible {

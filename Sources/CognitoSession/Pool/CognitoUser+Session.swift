@@ -21,18 +21,28 @@ extension CognitoUser {
     ///
     /// - Throws: ``CognitoUserError/notSignedIn`` when nothing is stored for the user.
     public func getSession(clientMetadata: [String: String]? = nil) async throws -> CognitoUserSession {
-        if let session = state.current.session, session.isValid() {
-            await storeUnsavedSession(username)
-            return session
-        }
-        let name = username
-        if let unsaved = pool.unsavedSessions.withLock({ $0[UserKey(name)] }), unsaved.isValid() {
-            state.withLock { $0.session = unsaved }
-            await storeUnsavedSession(name)
-            return unsaved
-        }
+        // Nothing but the arguments lives across this function's awaits: a burst of callers waiting for one
+        // refresh then costs little more per caller than as many tasks awaiting one task.
+        if let session = validSessionInMemory() { return await served(session) }
         // The stored session is read inside the shared flight: a burst of callers reads and decodes it once.
-        return try await refresh(name: name, explicitToken: nil, force: false, clientMetadata: clientMetadata)
+        return try await refresh(name: username, explicitToken: nil, force: false, clientMetadata: clientMetadata)
+    }
+
+    /// The valid session held in memory: this user's, else one the storage failed to take (then
+    /// also this user's from now on). Reads no storage.
+    private func validSessionInMemory() -> CognitoUserSession? {
+        if let session = state.withLock({ $0.session }), session.isValid() { return session }
+        guard let unsaved = pool.unsavedSessions.withLock({ $0[UserKey(username)] }), unsaved.isValid() else {
+            return nil
+        }
+        state.withLock { $0.session = unsaved }
+        return unsaved
+    }
+
+    /// `session`, after storing a session the storage failed to take earlier, if there is one.
+    private func served(_ session: consuming CognitoUserSession) async -> CognitoUserSession {
+        await storeUnsavedSession(username)
+        return session
     }
 
     /// Refreshes now, whether or not the session has expired, with `refreshToken` or the stored one.
@@ -48,12 +58,12 @@ extension CognitoUser {
         name: String, explicitToken: CognitoRefreshToken?, force: Bool, clientMetadata: [String: String]?
     ) async throws -> CognitoUserSession {
         do {
-            let session = try await pool.refreshes.session(for: UserKey(name)) { [self] in
+            let shared = try await pool.refreshes.session(for: UserKey(name)) { [self] in
                 try await performRefresh(
                     name: name, explicitToken: explicitToken, force: force, clientMetadata: clientMetadata)
             }
-            state.withLock { $0.session = session }
-            return session
+            state.withLock { $0.session = shared.session }
+            return shared.session
         } catch  where RefreshAnswer(error) == .refreshTokenDead {
             state.withLock { $0.session = nil }
             throw error
@@ -75,6 +85,10 @@ extension CognitoUser {
         }
         let refreshed: CognitoUserSession?
         if let coordinator = pool.storage as? any RefreshCoordinating {
+            // Nothing to refresh: no lease (and no lock file) for a user who is not signed in.
+            if explicitToken == nil, stored == nil, try await store.loadRefreshToken(username: name) == nil {
+                throw CognitoUserError.notSignedIn
+            }
             let lease = store.keys.refreshLease(username: name)
             refreshed = try await coordinator.withRefreshLease(named: lease, timeout: pool.refreshLeaseTimeout) {
                 [self] in

@@ -41,7 +41,7 @@ public final class CognitoUser: Sendable {
     }
 
     /// The user name: as given, until a sign-in names the canonical one.
-    public var username: String { state.current.username }
+    public var username: String { state.withLock { $0.username } }
 
     /// How ``authenticateUser(_:)`` signs in when ``AuthenticationDetails/authenticationFlowType``
     /// is nil (USER_SRP_AUTH unless set): the JS library's `setAuthenticationFlowType`.

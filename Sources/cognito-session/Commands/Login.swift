@@ -104,6 +104,7 @@ struct Login: AsyncParsableCommand {
 
     /// Asks for a code and sends it; a wrong code (CodeMismatchException) is asked again, within
     /// the same challenge, up to ``codeAttempts`` times.
+    @discardableResult
     static func withCode<T: Sendable>(_ prompt: String, _ send: (String) async throws -> T) async throws -> T {
         var attempt = 1
         while true {
