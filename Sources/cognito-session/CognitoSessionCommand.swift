@@ -24,7 +24,8 @@ struct CognitoSessionCommand: AsyncParsableCommand {
             """,
         version: CognitoSessionVersion.current,
         subcommands: [
-            Demo.self, Configure.self, Login.self, Token.self, ClientToken.self, WhoAmI.self, Status.self, Users.self, Devices.self,
+            Demo.self, Configure.self, Login.self, Token.self, ClientToken.self, WhoAmI.self, Status.self, Users.self,
+            Devices.self,
             Logout.self, SignUp.self, Confirm.self, ResendCode.self, ForgotPassword.self, ChangePassword.self,
             MFA.self, Completion.self, Serve.self,
         ]
