@@ -60,9 +60,9 @@ enum ChoiceSignIn {
         case .passwordRequired:
             return try await user.sendPassword(try password())
         case .emailOTPRequired(let delivery):
-            return try await user.sendMFACode(try askCode(delivery, or: "your email"))
+            return try await Login.withCode(prompt(delivery, or: "your email")) { try await user.sendMFACode($0) }
         case .smsOTPRequired(let delivery):
-            return try await user.sendMFACode(try askCode(delivery, or: "your phone"))
+            return try await Login.withCode(prompt(delivery, or: "your phone")) { try await user.sendMFACode($0) }
         case .webAuthnRequired:
             throw ToolError("the pool asks for a passkey, which this tool cannot use; sign in with --factor password")
         default:
@@ -70,8 +70,8 @@ enum ChoiceSignIn {
         }
     }
 
-    private static func askCode(_ delivery: CodeDeliveryDetails, or place: String) throws -> String {
-        try Terminal.ask("Code sent to \(delivery.destination ?? place): ")
+    private static func prompt(_ delivery: CodeDeliveryDetails, or place: String) -> String {
+        "Code sent to \(delivery.destination ?? place): "
     }
 
     /// The factor the user picks among those offered (the password once, with SRP, when both forms are).

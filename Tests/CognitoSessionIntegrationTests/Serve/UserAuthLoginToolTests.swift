@@ -120,16 +120,17 @@ struct UserAuthLoginToolTests {
         }
     }
 
-    @Test("A wrong code: status 1 and the service's CodeMismatchException on one error line")
+    @Test("A wrong code is asked again; the third wrong one ends with status 4 and one line in words")
     func wrongCode() async throws {
         try await ServeServer.with(configuration: Self.configuration) { server in
             let home = try Self.home()
             defer { try? FileManager.default.removeItem(at: home) }
             let run = try await Self.interactive(
                 ["login", "--username", "alice", "--factor", "sms-otp"], server: server, home: home,
-                answers: [("Code sent to +*******0100: ", { "000000" })])
-            #expect(run.status == 1)
-            #expect(run.stderr.contains("CodeMismatchException"), "\(run.stderr)")
+                answers: Array(repeating: ("Code sent to +*******0100: ", { "000000" }), count: 3))
+            #expect(run.status == 4)
+            #expect(run.stderr.contains("try again (3 of 3)"), "\(run.stderr)")
+            #expect(run.stderr.contains("cognito-session: error: the code is wrong: check it and try again"))
         }
     }
 }
