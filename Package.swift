@@ -65,9 +65,12 @@ let package = Package(
             name: "session-refresher",
             dependencies: ["CognitoSession", "CognitoSessionTesting"]
         ),
+        // A pseudo-terminal for the tool's prompt tests, shared by both test targets; not a product.
+        .target(name: "ToolTestSupport", path: "Tests/ToolTestSupport"),
         .testTarget(
             name: "CognitoSessionTests",
             dependencies: [
+                "ToolTestSupport",
                 "CognitoSession",
                 "CognitoSessionTesting",
                 "file-storage-writer",
@@ -87,6 +90,7 @@ let package = Package(
         .testTarget(
             name: "CognitoSessionIntegrationTests",
             dependencies: [
+                "ToolTestSupport",
                 "CognitoSession",
                 "CognitoSessionTesting",
                 "session-refresher",

@@ -1,5 +1,6 @@
 import CognitoSession
 import Foundation
+import ToolTestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Foundation
+import ToolTestSupport
 import Testing
 
 /// The no-echo prompts under a pseudo-terminal: echo is off while the secret is typed and on

@@ -6,21 +6,23 @@ import Foundation
     import Darwin
 #endif
 
+/// Shared by both test targets (a test target cannot import another).
+///
 /// A pseudo-terminal pair for running the tool as if at a terminal: the child gets the
 /// terminal side as stdin, stdout and stderr; the test reads and writes the controller side
 /// and inspects the terminal's settings.
-final class PseudoTerminal: @unchecked Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public final class PseudoTerminal: @unchecked Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// The controller side (what a terminal emulator holds).
-    let controller: Int32
+    public let controller: Int32
     /// The terminal side (what the child's stdin, stdout and stderr are).
-    let terminal: Int32
+    public let terminal: Int32
     private var received = Data()
 
-    init() throws {
+    public init() throws {
         // posix_openpt and friends are not in the Glibc module (they need _XOPEN_SOURCE); look
         // them up in the C library that is already loaded.
         typealias Open = @convention(c) (Int32) -> Int32
@@ -56,7 +58,7 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     /// Whether the terminal echoes what is typed.
-    var echoes: Bool {
+    public var echoes: Bool {
         get throws {
             var settings = termios()
             guard tcgetattr(terminal, &settings) == 0 else { throw Failure(description: "tcgetattr: errno \(errno)") }
@@ -65,7 +67,7 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     /// Types `text` at the terminal.
-    func type(_ text: String) {
+    public func type(_ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { write(controller, $0.baseAddress, $0.count) }
     }
@@ -73,14 +75,14 @@ final class PseudoTerminal: @unchecked Sendable {
     /// Reads what the child printed until it contains `text`; `false` if the child closed the
     /// terminal or printed nothing more for `limit` seconds (a guard against a hung test, not a
     /// timing assertion).
-    func waitFor(_ text: String, limit: Int32 = 20) async -> Bool {
+    public func waitFor(_ text: String, limit: Int32 = 20) async -> Bool {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: self.readUntil(text, limit: limit)) }
         }
     }
 
     /// Everything read so far.
-    var output: String { String(decoding: received, as: UTF8.self) }
+    public var output: String { String(decoding: received, as: UTF8.self) }
 
     private func readUntil(_ text: String, limit: Int32) -> Bool {
         let wanted = Data(text.utf8)
