@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "CognitoSession", targets: ["CognitoSession"]),
         .library(name: "CognitoSessionTesting", targets: ["CognitoSessionTesting"]),
+        .library(name: "CognitoSessionPostgres", targets: ["CognitoSessionPostgres"]),
         .executable(name: "cognito-session", targets: ["cognito-session"]),
     ],
     dependencies: [
@@ -16,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.4.0"),
         // Only the tool's `serve` command uses it; the CognitoSession library gains no server dependency.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        // Only CognitoSessionPostgres uses it; the CognitoSession library gains no database dependency.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +40,15 @@ let package = Package(
                 "CognitoSession",
                 "CCognitoOpenSSL",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // Sessions and cross-instance refresh coordination in PostgreSQL, for fleets.
+        .target(
+            name: "CognitoSessionPostgres",
+            dependencies: [
+                "CognitoSession",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -76,6 +88,18 @@ let package = Package(
                 "CognitoSession",
                 "CognitoSessionTesting",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // Runs CognitoSessionPostgres against a throw-away PostgreSQL server on 127.0.0.1: the one
+        // scripts/test.sh starts (COGNITO_POSTGRES_URL), else one the tests start themselves.
+        .testTarget(
+            name: "CognitoSessionPostgresTests",
+            dependencies: [
+                "CognitoSession",
+                "CognitoSessionPostgres",
+                "CognitoSessionTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],
