@@ -142,7 +142,7 @@ echo "==> the README's main job: swift run cognito-session demo"
 swift run --skip-build cognito-session demo
 
 echo "==> API documentation builds without warnings"
-for target in CognitoSession CognitoSessionTesting; do
+for target in CognitoSession CognitoSessionTesting CognitoSessionPostgres; do
     swift package --disable-sandbox generate-documentation --target "$target" \
         --output-path "$moto_dir/docs-$target" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
     if grep -E '^warning:' "$log"; then echo "FAILED: DocC warnings for $target (above)" >&2; exit 1; fi

@@ -2,7 +2,7 @@ import CognitoSession
 import Logging
 import PostgresNIO
 
-/// A ``CognitoSession/SessionStorage`` in one PostgreSQL table, shared by every process and machine
+/// A `SessionStorage` in one PostgreSQL table, shared by every process and machine
 /// that uses the same database: the sessions of a fleet of server instances.
 ///
 /// ```swift
@@ -14,7 +14,7 @@ import PostgresNIO
 /// let pool = try CognitoUserPool(userPoolId: poolId, clientId: clientId, storage: sessions)
 /// ```
 ///
-/// The table holds the keys of amazon-cognito-identity-js (``CognitoSession/StorageKeys``), one row per key:
+/// The table holds the keys of amazon-cognito-identity-js (`StorageKeys`), one row per key:
 /// `key bytea PRIMARY KEY` (the key's UTF-8 bytes, so keys compare byte for byte), `value text`,
 /// `updated_at timestamptz`. ``migrate()`` creates it if it does not exist.
 ///
@@ -32,7 +32,7 @@ import PostgresNIO
 /// (retryable); nothing stored is discarded on any failure.
 ///
 /// It also coordinates refreshes across processes and machines (``withRefreshLease(named:timeout:_:)``),
-/// so a ``CognitoSession/CognitoUserPool`` using it makes one refresh for all of them.
+/// so a `CognitoUserPool` using it makes one refresh for all of them.
 public struct PostgresSessionStorage: SessionStorage {
     /// The client the store queries; its `run()` must be running while the store is used.
     public let client: PostgresClient
