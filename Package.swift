@@ -67,6 +67,11 @@ let package = Package(
             name: "file-storage-writer",
             dependencies: ["CognitoSession"]
         ),
+        // A child process for the cross-process refresh tests (many getSession() calls on a shared store); not a product.
+        .executableTarget(
+            name: "session-refresher",
+            dependencies: ["CognitoSession", "CognitoSessionTesting"]
+        ),
         .testTarget(
             name: "CognitoSessionTests",
             dependencies: [
@@ -87,6 +92,7 @@ let package = Package(
             dependencies: [
                 "CognitoSession",
                 "CognitoSessionTesting",
+                "session-refresher",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),

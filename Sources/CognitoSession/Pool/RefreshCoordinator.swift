@@ -6,81 +6,70 @@
 /// in a task of its own: a waiter that is cancelled stops waiting (with `CancellationError`)
 /// without cancelling the refresh for the others. A finished refresh, failed or not, is
 /// forgotten at once, so the next caller after a failure tries again.
+///
+/// A waiter costs one continuation in the flight's table: when the refresh ends, the coordinator
+/// resumes them all itself (no task per waiter), so a burst of callers costs about what as many
+/// tasks awaiting one shared task cost.
 actor RefreshCoordinator {
-    private var inFlight: [UserKey: (id: Int, task: Task<CognitoUserSession, any Error>)] = [:]
+    private typealias Waiter = CheckedContinuation<CognitoUserSession, any Error>
+
+    private struct Flight {
+        let id: Int
+        var waiters: [Int: Waiter] = [:]
+    }
+
+    private var inFlight: [UserKey: Flight] = [:]
     private var nextID = 0
 
     /// The result of the refresh in flight for `key`, or of a new one made with `refresh`.
     func session(
         for key: UserKey, refresh: @escaping @Sendable () async throws -> CognitoUserSession
     ) async throws -> CognitoUserSession {
-        let task: Task<CognitoUserSession, any Error>
+        try Task.checkCancellation()
+        let flightID: Int
         if let flight = inFlight[key] {
-            task = flight.task
+            flightID = flight.id
         } else {
             nextID += 1
-            let id = nextID
-            task = Task {
-                do {
-                    let session = try await refresh()
-                    self.finish(key, id)
-                    return session
-                } catch {
-                    self.finish(key, id)
-                    throw error
-                }
+            flightID = nextID
+            inFlight[key] = Flight(id: flightID)
+            Task {
+                let result = await Result { try await refresh() }
+                self.finish(key, flightID, result)
             }
-            inFlight[key] = (id, task)
         }
-        return try await Self.wait(for: task)
-    }
-
-    private func finish(_ key: UserKey, _ id: Int) {
-        if inFlight[key]?.id == id { inFlight[key] = nil }
-    }
-
-    /// Waits for `task`, but gives up with `CancellationError` as soon as the waiting task is
-    /// cancelled; the shared task itself goes on.
-    private static func wait(for task: Task<CognitoUserSession, any Error>) async throws -> CognitoUserSession {
-        let slot = ContinuationSlot()
+        nextID += 1
+        let waiterID = nextID
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                guard slot.install(continuation) else { return }
-                Task { slot.resume(with: await task.result) }
+            try await withCheckedThrowingContinuation { (continuation: Waiter) in
+                inFlight[key]?.waiters[waiterID] = continuation
             }
         } onCancel: {
-            slot.resume(with: .failure(CancellationError()))
+            Task { await self.cancel(key, flightID, waiterID) }
         }
+    }
+
+    /// Whether a refresh for `key` is under way (for tests).
+    func isInFlight(_ key: UserKey) -> Bool { inFlight[key] != nil }
+
+    private func finish(_ key: UserKey, _ id: Int, _ result: Result<CognitoUserSession, any Error>) {
+        guard let flight = inFlight[key], flight.id == id else { return }
+        inFlight[key] = nil
+        for waiter in flight.waiters.values { waiter.resume(with: result) }
+    }
+
+    /// Stops one waiter with `CancellationError`, if it is still waiting; the refresh goes on.
+    private func cancel(_ key: UserKey, _ flightID: Int, _ waiterID: Int) {
+        guard inFlight[key]?.id == flightID, let waiter = inFlight[key]?.waiters.removeValue(forKey: waiterID) else {
+            return
+        }
+        waiter.resume(throwing: CancellationError())
     }
 }
 
-/// A continuation resumed exactly once, by whichever comes first: the result or cancellation.
-private final class ContinuationSlot: Sendable {
-    private enum State {
-        case waiting
-        case installed(CheckedContinuation<CognitoUserSession, any Error>)
-        case done
-    }
-
-    private let state = Locked(State.waiting)
-
-    /// Installs the continuation; returns false (after resuming it) when cancelled already.
-    func install(_ continuation: CheckedContinuation<CognitoUserSession, any Error>) -> Bool {
-        let cancelledEarly = state.withLock { state -> Bool in
-            if case .done = state { return true }
-            state = .installed(continuation)
-            return false
-        }
-        if cancelledEarly { continuation.resume(throwing: CancellationError()) }
-        return !cancelledEarly
-    }
-
-    func resume(with result: Result<CognitoUserSession, any Error>) {
-        let continuation = state.withLock { state -> CheckedContinuation<CognitoUserSession, any Error>? in
-            defer { state = .done }
-            if case .installed(let continuation) = state { return continuation }
-            return nil
-        }
-        continuation?.resume(with: result)
+extension Result where Failure == any Error {
+    /// The result of `body`.
+    fileprivate init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }

@@ -38,6 +38,9 @@ public actor InProcessRefreshCoordinator: RefreshCoordinating {
     /// Whether the lease `name` is held now (for tests).
     package func isHeld(_ name: String) -> Bool { queues[ExactKey(name)] != nil }
 
+    /// How many callers wait for the lease `name` (for tests).
+    package func waiting(for name: String) -> Int { queues[ExactKey(name)]?.count ?? 0 }
+
     private func acquire(_ key: ExactKey, timeout: Duration) async throws {
         try Task.checkCancellation()
         guard queues[key] != nil else {

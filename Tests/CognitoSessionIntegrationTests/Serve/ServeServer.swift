@@ -63,6 +63,36 @@ final class ServeServer: @unchecked Sendable {
         return requests.compactMap { $0["ChallengeName"] as? String }
     }
 
+    /// One entry of the server's request log (`GET /_local/requests`).
+    struct LoggedRequest: Sendable {
+        let operation: String
+        let status: Int
+        let errorType: String?
+    }
+
+    /// Every request the server answered since it started or the log was cleared, oldest first.
+    func requestLog() async throws -> [LoggedRequest] {
+        let answer = try await control("GET", "requests", nil)
+        let requests = answer["Requests"] as? [[String: Any]] ?? []
+        return requests.map {
+            LoggedRequest(
+                operation: $0["Operation"] as? String ?? "", status: $0["Status"] as? Int ?? 0,
+                errorType: $0["ErrorType"] as? String)
+        }
+    }
+
+    /// Empties the request log (`DELETE /_local/requests`).
+    func clearRequestLog() async throws {
+        _ = try await control("DELETE", "requests", nil)
+    }
+
+    /// Makes the next `count` calls of `operation` wait `milliseconds` first (`POST /_local/faults`).
+    func injectLatency(into operation: String, milliseconds: Int, count: Int = 1) async throws {
+        _ = try await control(
+            "POST", "faults",
+            ["Operation": operation, "Fault": "latency", "Milliseconds": milliseconds, "Count": count])
+    }
+
     private func control(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> [String: Any] {
         var request = URLRequest(url: endpoint.appendingPathComponent("_local/\(path)"))
         request.httpMethod = method
