@@ -70,7 +70,10 @@ let package = Package(
         // A child process for the cross-process refresh tests (many getSession() calls on a shared store); not a product.
         .executableTarget(
             name: "session-refresher",
-            dependencies: ["CognitoSession", "CognitoSessionTesting"]
+            dependencies: [
+                "CognitoSession", "CognitoSessionPostgres", "CognitoSessionTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "CognitoSessionTests",
@@ -87,12 +90,17 @@ let package = Package(
         ),
         // Runs the library over real HTTP against moto's Cognito emulator; scripts/test.sh starts
         // moto and passes its pool in COGNITO_MOTO_CONFIG (see CognitoSession.docc/Integration.md).
+        // The cross-process PostgreSQL tests share Support/PostgresServer.swift and TestDatabase.swift
+        // with CognitoSessionPostgresTests (symbolic links to that target's files).
         .testTarget(
             name: "CognitoSessionIntegrationTests",
             dependencies: [
                 "CognitoSession",
                 "CognitoSessionTesting",
                 "session-refresher",
+                "CognitoSessionPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
