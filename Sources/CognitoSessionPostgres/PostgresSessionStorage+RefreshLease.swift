@@ -12,7 +12,7 @@ extension PostgresSessionStorage: RefreshCoordinating {
     /// connection), then polls `pg_try_advisory_lock` with a growing pause (5 ms to 100 ms).
     ///
     /// - Throws: `RefreshLeaseError.timedOut` when another holder keeps the lease past `timeout`;
-    ///   ``PostgresSessionStorageError/unavailable`` when no connection comes within `timeout`;
+    ///   ``PostgresSessionStorageError/unavailable`` when no connection comes within ``operationTimeout``;
     ///   `CancellationError` when the caller is cancelled while waiting; or what `body` throws.
     public func withRefreshLease<Result: Sendable>(
         named name: String, timeout: Duration, _ body: @Sendable () async throws -> Result
@@ -39,14 +39,17 @@ extension PostgresSessionStorage: RefreshCoordinating {
             try await withThrowingTaskGroup(of: Result?.self) { group in
                 group.addTask {
                     try await client.withConnection { connection in
-                        try await hold(key, name: name, on: connection, state: state, deadline: deadline, body)
+                        try await hold(
+                            key, name: name, on: connection, state: state, timeout: timeout, deadline: deadline, body)
                     }
                 }
-                // PostgresNIO waits for a connection until the database is back: give up at the deadline,
-                // unless the lease was taken by then (the body then runs to its end).
+                // PostgresNIO waits for a connection until the database is back: give up after the
+                // store's operationTimeout unless a connection came by then (the lease deadline then
+                // bounds the polling, and the body runs to its end).
+                let connectionTimeout = operationTimeout
                 group.addTask {
-                    try? await Task.sleep(until: deadline + .milliseconds(500))
-                    if state.move(from: .waiting, to: .abandoned) { throw LeaseWaitExpired() }
+                    try? await Task.sleep(for: connectionTimeout)
+                    if state.move(from: .connecting, to: .abandoned) { throw LeaseWaitExpired() }
                     return nil
                 }
                 defer { group.cancelAll() }
@@ -57,7 +60,8 @@ extension PostgresSessionStorage: RefreshCoordinating {
                     throw CancellationError()
                 } catch is LeaseWaitExpired {
                     throw PostgresSessionStorageError.unavailable(
-                        "withRefreshLease", table: tableName, reason: "no database connection within \(timeout)")
+                        "withRefreshLease", table: tableName,
+                        reason: "no database connection within \(connectionTimeout)")
                 } catch let error as RefreshLeaseError {
                     throw error
                 } catch  where Task.isCancelled && !state.is(.held) {
@@ -72,24 +76,23 @@ extension PostgresSessionStorage: RefreshCoordinating {
 
     /// Takes the lock on `connection` (polling until `deadline`), runs `body`, releases the lock.
     private func hold<Result: Sendable>(
-        _ key: Int64, name: String, on connection: PostgresConnection, state: LeaseState,
+        _ key: Int64, name: String, on connection: PostgresConnection, state: LeaseState, timeout: Duration,
         deadline: ContinuousClock.Instant, _ body: @Sendable () async throws -> Result
     ) async throws -> Result {
+        // The caller gave up waiting for this connection: nothing to do.
+        guard state.move(from: .connecting, to: .polling) else { throw LeaseWaitExpired() }
         var pause = Duration.milliseconds(5)
         while true {
             try Task.checkCancellation()
             let rows = try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: logger)
             if try await Self.first(Bool.self, of: rows) == true { break }
             if ContinuousClock.now >= deadline {
-                throw RefreshLeaseError.timedOut(name: name, after: deadline - ContinuousClock.now)
+                throw RefreshLeaseError.timedOut(name: name, after: timeout)
             }
             try await Task.sleep(for: min(pause, deadline - ContinuousClock.now))
             pause = min(pause * 2, .milliseconds(100))
         }
-        guard state.move(from: .waiting, to: .held) else {
-            await release(key, on: connection)
-            throw LeaseWaitExpired()
-        }
+        _ = state.move(from: .polling, to: .held)
         do {
             let result = try await body()
             await release(key, on: connection)
@@ -111,13 +114,13 @@ extension PostgresSessionStorage: RefreshCoordinating {
     }
 }
 
-/// Where one lease request is: waiting (for a connection or the lock), held (the body runs), or
-/// abandoned (the caller gave up waiting: a lock taken now is released at once).
+/// Where one lease request is: connecting (waiting for a connection), polling (for the lock), held (the
+/// body runs), or abandoned (the caller gave up waiting for a connection: one that comes now is unused).
 private final class LeaseState: @unchecked Sendable {
     // @unchecked: `phase` is only read and written under `lock`.
-    enum Phase { case waiting, held, abandoned }
+    enum Phase { case connecting, polling, held, abandoned }
     private let lock = NSLock()
-    private var phase = Phase.waiting
+    private var phase = Phase.connecting
 
     /// Moves to `next` if the request is at `expected`; returns whether it did.
     func move(from expected: Phase, to next: Phase) -> Bool {

@@ -1,4 +1,5 @@
 import CognitoSession
+import Foundation
 import Logging
 import PostgresNIO
 
@@ -197,16 +198,7 @@ public struct PostgresSessionStorage: SessionStorage {
         guard let table = quotedTable else { throw PostgresSessionStorageError.invalidTableName(tableName) }
         let timeout = operationTimeout
         do {
-            return try await withThrowingTaskGroup(of: T.self) { group in
-                group.addTask { try await body(table) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    throw OperationTimedOut()
-                }
-                defer { group.cancelAll() }
-                guard let result = try await group.next() else { throw CancellationError() }
-                return result
-            }
+            return try await Self.race(timeout: timeout) { try await body(table) }
         } catch is OperationTimedOut {
             throw PostgresSessionStorageError.unavailable(
                 operation, table: tableName, reason: "no answer from the database within \(timeout)")
@@ -229,6 +221,70 @@ public struct PostgresSessionStorage: SessionStorage {
 }
 
 private struct OperationTimedOut: Error {}
+
+extension PostgresSessionStorage {
+    /// `work`'s result, or `OperationTimedOut` after `timeout`, or `CancellationError` when the caller is
+    /// cancelled, whichever comes first: the caller returns on time even if `work` does not react to
+    /// cancellation (a statement on a connection that hangs); `work` is then cancelled and left to end.
+    static func race<T: Sendable>(
+        timeout: Duration, _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let outcome = Outcome<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                outcome.start(continuation)
+                outcome.add(
+                    Task {
+                        do { outcome.finish(.success(try await work())) } catch { outcome.finish(.failure(error)) }
+                    })
+                outcome.add(
+                    Task {
+                        try await Task.sleep(for: timeout)
+                        outcome.finish(.failure(OperationTimedOut()))
+                    })
+            }
+        } onCancel: {
+            outcome.finish(.failure(CancellationError()))
+        }
+    }
+}
+
+/// The first result of a ``PostgresSessionStorage/race(timeout:_:)``; the tasks still running are cancelled then.
+private final class Outcome<T: Sendable>: @unchecked Sendable {
+    // @unchecked: every property is only touched under `lock`.
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+    private var result: Result<T, any Error>?
+    private var tasks: [Task<Void, any Error>] = []
+
+    func start(_ continuation: CheckedContinuation<T, any Error>) {
+        let early: Result<T, any Error>? = lock.withLock {
+            if let result { return result }
+            self.continuation = continuation
+            return nil
+        }
+        if let early { continuation.resume(with: early) }
+    }
+
+    func add(_ task: Task<Void, any Error>) {
+        let finished = lock.withLock {
+            tasks.append(task)
+            return result != nil
+        }
+        if finished { task.cancel() }
+    }
+
+    func finish(_ outcome: Result<T, any Error>) {
+        let (waiting, running): (CheckedContinuation<T, any Error>?, [Task<Void, any Error>]) = lock.withLock {
+            guard result == nil else { return (nil, []) }
+            result = outcome
+            defer { continuation = nil }
+            return (continuation, tasks)
+        }
+        waiting?.resume(with: outcome)
+        for task in running { task.cancel() }
+    }
+}
 
 extension PostgresSessionStorage: CustomReflectable {
     /// The table and the timeout; nothing of what the table holds.

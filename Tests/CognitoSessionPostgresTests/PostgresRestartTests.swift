@@ -44,13 +44,17 @@ struct PostgresRestartTests {
                 { _ = try await storage.getItem(tokenKeys[2]) },
                 { try await storage.setItem("other", value: "x") },
                 { _ = try await pool.user(named: "alice").getSession() },  // a new user object reads the store
+                {
+                    // An expired session needs the refresh lease: no connection within operationTimeout.
+                    _ = try await pool.user(named: "alice").refreshSession()
+                },
             ])
             for error in downErrors {
                 let typed = error as? PostgresSessionStorageError
                 #expect(typed != nil, "not a PostgresSessionStorageError: \(type(of: error))")
                 #expect(typed?.isRetryable == true, "\(error)")
             }
-            #expect(downErrors.count == 3)
+            #expect(downErrors.count == 4)
             // The session already in memory is still served, without the database.
             #expect(try await user.getSession().accessToken.jwtToken == stored[tokenKeys[1]])
             let acknowledgedWhileDown = await writer.acknowledged
