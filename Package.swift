@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "CognitoSession", targets: ["CognitoSession"]),
         .library(name: "CognitoSessionTesting", targets: ["CognitoSessionTesting"]),
+        .library(name: "CognitoSessionPostgres", targets: ["CognitoSessionPostgres"]),
         .executable(name: "cognito-session", targets: ["cognito-session"]),
     ],
     dependencies: [
@@ -20,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         // Already under Hummingbird; the tests name NIOEmbedded to drive a router without a socket.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
+        // Only CognitoSessionPostgres uses it; the CognitoSession library gains no database dependency.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +46,15 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // Sessions and cross-instance refresh coordination in PostgreSQL, for fleets.
+        .target(
+            name: "CognitoSessionPostgres",
+            dependencies: [
+                "CognitoSession",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "cognito-session",
             dependencies: [
@@ -63,7 +75,10 @@ let package = Package(
         // A child process for the cross-process refresh tests (many getSession() calls on a shared store); not a product.
         .executableTarget(
             name: "session-refresher",
-            dependencies: ["CognitoSession", "CognitoSessionTesting"]
+            dependencies: [
+                "CognitoSession", "CognitoSessionPostgres", "CognitoSessionTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         // A pseudo-terminal for the tool's prompt tests, shared by both test targets; not a product.
         .target(name: "ToolTestSupport", path: "Tests/ToolTestSupport"),
@@ -87,6 +102,8 @@ let package = Package(
         ),
         // Runs the library over real HTTP against moto's Cognito emulator; scripts/test.sh starts
         // moto and passes its pool in COGNITO_MOTO_CONFIG (see CognitoSession.docc/Integration.md).
+        // The cross-process PostgreSQL tests share Support/PostgresServer.swift and TestDatabase.swift
+        // with CognitoSessionPostgresTests (symbolic links to that target's files).
         .testTarget(
             name: "CognitoSessionIntegrationTests",
             dependencies: [
@@ -94,7 +111,22 @@ let package = Package(
                 "CognitoSession",
                 "CognitoSessionTesting",
                 "session-refresher",
+                "CognitoSessionPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // Runs CognitoSessionPostgres against a throw-away PostgreSQL server on 127.0.0.1: the one
+        // scripts/test.sh starts (COGNITO_POSTGRES_URL), else one the tests start themselves.
+        .testTarget(
+            name: "CognitoSessionPostgresTests",
+            dependencies: [
+                "CognitoSession",
+                "CognitoSessionPostgres",
+                "CognitoSessionTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

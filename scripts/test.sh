@@ -41,9 +41,21 @@ sys.exit(importlib.metadata.version('moto') != '$MOTO_VERSION')" 2>/dev/null; th
     "$PYTHON" -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
 fi
 
+# PostgreSQL (Debian's packages) for CognitoSessionPostgresTests: scripts/postgres.sh.
+scripts/postgres.sh install
+
 log=$(mktemp)
 moto_dir=$(mktemp -d)
 moto_pid=
+postgres_pid=
+stop_postgres() {
+    if [ -n "$postgres_pid" ]; then
+        # The end of its standard input stops the server and deletes its folder.
+        exec 4>&-
+        wait "$postgres_pid" 2>/dev/null || true
+        postgres_pid=
+    fi
+}
 stop_moto() {
     if [ -n "$moto_pid" ]; then
         kill "$moto_pid" 2>/dev/null || true
@@ -56,6 +68,7 @@ stop_moto() {
 finish() {
     status=$?
     stop_moto
+    stop_postgres
     if [ "$status" != 0 ] && [ -s "$moto_dir/server.log" ]; then
         echo "==> the last 80 lines of moto's log ($moto_dir/server.log, kept)" >&2
         tail -n 80 "$moto_dir/server.log" >&2
@@ -95,9 +108,24 @@ export COGNITO_MOTO_CONFIG="$moto_dir/pool.json"
 export COGNITO_SESSION_BIN="$(swift build --show-bin-path)/cognito-session"
 unset COGNITO_SKIP_INTEGRATION
 
+echo "==> starting a throw-away PostgreSQL server on 127.0.0.1"
+# Its standard input is fd 4 of this script: when the script ends, however it ends, the server
+# stops and its folder is deleted (scripts/postgres.sh serve).
+exec 4> >(exec scripts/postgres.sh serve >"$moto_dir/postgres.out")
+postgres_pid=$!
+for _ in $(seq 1200); do
+    grep -q '^url ' "$moto_dir/postgres.out" 2>/dev/null && break
+    kill -0 "$postgres_pid" 2>/dev/null || { echo "FAILED: PostgreSQL did not start" >&2; exit 1; }
+    sleep 0.1
+done
+grep -q '^url ' "$moto_dir/postgres.out" || { echo "FAILED: PostgreSQL did not start within 120 s" >&2; exit 1; }
+export COGNITO_POSTGRES_URL=$(sed -n 's/^url //p' "$moto_dir/postgres.out")
+echo "PostgreSQL at $COGNITO_POSTGRES_URL"
+
 echo "==> swift test"
 swift test --skip-build 2>&1 | tee "$log"
 stop_moto
+stop_postgres
 # Every test runs here: a skipped one (COGNITO_SKIP_INTEGRATION or any other) fails the run.
 if grep -E '^[^ ]+ Test .* skipped(: .*|\.)?$' "$log"; then
     echo "FAILED: tests were skipped (above)" >&2
@@ -114,7 +142,7 @@ echo "==> the README's main job: swift run cognito-session demo"
 swift run --skip-build cognito-session demo
 
 echo "==> API documentation builds without warnings"
-for target in CognitoSession CognitoSessionTesting; do
+for target in CognitoSession CognitoSessionTesting CognitoSessionPostgres; do
     swift package --disable-sandbox generate-documentation --target "$target" \
         --output-path "$moto_dir/docs-$target" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
     if grep -E '^warning:' "$log"; then echo "FAILED: DocC warnings for $target (above)" >&2; exit 1; fi

@@ -1,0 +1,1 @@
+../../CognitoSessionPostgresTests/Support/PostgresServer.swift

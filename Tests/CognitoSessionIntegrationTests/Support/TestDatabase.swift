@@ -1,0 +1,1 @@
+../../CognitoSessionPostgresTests/Support/TestDatabase.swift
