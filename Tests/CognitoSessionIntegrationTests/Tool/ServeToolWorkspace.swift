@@ -1,7 +1,7 @@
 import CognitoSession
 import Foundation
-import ToolTestSupport
 import Testing
+import ToolTestSupport
 
 #if canImport(Glibc)
     import Glibc

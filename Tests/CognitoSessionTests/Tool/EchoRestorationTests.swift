@@ -1,6 +1,6 @@
 import Foundation
-import ToolTestSupport
 import Testing
+import ToolTestSupport
 
 /// The no-echo prompts under a pseudo-terminal: echo is off while the secret is typed and on
 /// again however the prompt ends, a signal included.
