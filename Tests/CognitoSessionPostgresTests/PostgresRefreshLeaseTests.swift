@@ -25,7 +25,10 @@ struct PostgresRefreshLeaseTests {
     func exclusionAcrossStores() async throws {
         try await TestDatabase.withClient { client in
             let table = TestDatabase.uniqueTableName()
-            let stores = (0..<4).map { _ in PostgresSessionStorage(client: client, tableName: table) }
+            let stores = (0..<4).map { _ in
+                PostgresSessionStorage(
+                    client: client, tableName: table, operationTimeout: TestDatabase.operationTimeout)
+            }
             try await stores[0].migrate()
             let gauge = Gauge()
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -16,7 +16,9 @@ struct PostgresRestartTests {
             let table = TestDatabase.uniqueTableName()
             // The first connection to a server that just started can be slow on a busy machine: migrate with the
             // default time limit; the short one is for the calls made while the server is down.
-            try await PostgresSessionStorage(client: client, tableName: table).migrate()
+            try await PostgresSessionStorage(
+                client: client, tableName: table, operationTimeout: TestDatabase.operationTimeout
+            ).migrate()
             let storage = PostgresSessionStorage(client: client, tableName: table, operationTimeout: .seconds(3))
             let clock = ManualClock(now: Date())
             let local = try LocalUserPool(clock: clock)

@@ -24,11 +24,16 @@ struct PostgresSessionStorageTests {
             let table = TestDatabase.uniqueTableName()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<8 {
-                    group.addTask { try await PostgresSessionStorage(client: client, tableName: table).migrate() }
+                    group.addTask {
+                        try await PostgresSessionStorage(
+                            client: client, tableName: table, operationTimeout: TestDatabase.operationTimeout
+                        ).migrate()
+                    }
                 }
                 try await group.waitForAll()
             }
-            let storage = PostgresSessionStorage(client: client, tableName: table)
+            let storage = PostgresSessionStorage(
+                client: client, tableName: table, operationTimeout: TestDatabase.operationTimeout)
             try await storage.setItem("k", value: "v")
             try await storage.migrate()
             #expect(try await storage.getItem("k") == "v")
@@ -55,7 +60,8 @@ struct PostgresSessionStorageTests {
         ])
     func invalidTableNames(_ name: String) async throws {
         try await TestDatabase.withClient { client in
-            let storage = PostgresSessionStorage(client: client, tableName: name)
+            let storage = PostgresSessionStorage(
+                client: client, tableName: name, operationTimeout: TestDatabase.operationTimeout)
             for call in [
                 { try await storage.migrate() }, { _ = try await storage.getItem("k") },
                 { try await storage.setItem("k", value: "secret-value") }, { try await storage.clear() },
@@ -74,7 +80,8 @@ struct PostgresSessionStorageTests {
         try await TestDatabase.withClient { client in
             let suffix = UUID().uuidString.prefix(8).lowercased()
             for name in ["plain_\(suffix)", "Mixed_\(suffix)", "public.qualified_\(suffix)", "_u\(suffix)"] {
-                let storage = PostgresSessionStorage(client: client, tableName: name)
+                let storage = PostgresSessionStorage(
+                    client: client, tableName: name, operationTimeout: TestDatabase.operationTimeout)
                 try await storage.migrate()
                 try await storage.setItem("k", value: name)
                 #expect(try await storage.getItem("k") == name)
@@ -85,7 +92,9 @@ struct PostgresSessionStorageTests {
     @Test("Without migrate(), calls fail with a typed server error naming SQLSTATE 42P01 and what to do")
     func missingTable() async throws {
         try await TestDatabase.withClient { client in
-            let storage = PostgresSessionStorage(client: client, tableName: TestDatabase.uniqueTableName())
+            let storage = PostgresSessionStorage(
+                client: client, tableName: TestDatabase.uniqueTableName(),
+                operationTimeout: TestDatabase.operationTimeout)
             let error = await #expect(throws: PostgresSessionStorageError.self) {
                 try await storage.setItem("k", value: "secret-value")
             }

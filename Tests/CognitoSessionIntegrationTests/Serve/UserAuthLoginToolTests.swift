@@ -47,15 +47,30 @@ struct UserAuthLoginToolTests {
         process.standardInput = input
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
+        // The tool's stderr arrives through a readability handler, so no cooperative thread blocks on a read.
+        let (chunks, feed) = AsyncStream.makeStream(of: Data.self)
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            if chunk.isEmpty {
+                handle.readabilityHandler = nil
+                feed.finish()
+            } else {
+                feed.yield(chunk)
+            }
+        }
         try process.run()
+        // A tool that waits for an answer never given is stopped rather than left to hang the run.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(60))
+            if process.isRunning { process.terminate() }
+        }
+        defer { watchdog.cancel() }
         var seen = ""
         var pending = answers
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning || !pending.isEmpty, Date() < deadline {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
+        var iterator = chunks.makeAsyncIterator()
+        while !pending.isEmpty, let chunk = await iterator.next() {
             seen += String(decoding: chunk, as: UTF8.self)
-            if let next = pending.first, seen.hasSuffix(next.prompt) || seen.contains(next.prompt) {
+            while let next = pending.first, seen.contains(next.prompt) {
                 pending.removeFirst()
                 let line = try await next.answer()
                 input.fileHandleForWriting.write(Data((line + "\n").utf8))
@@ -63,10 +78,10 @@ struct UserAuthLoginToolTests {
             }
         }
         try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        seen += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (process.terminationStatus, seen)
+        // The rest of stderr, until the tool ends and its end of the pipe closes.
+        while let chunk = await iterator.next() { seen += String(decoding: chunk, as: UTF8.self) }
+        let status = await ServeToolWorkspace.exit(of: process)
+        return (status, seen)
     }
 
     static func home() throws -> URL {

@@ -11,6 +11,10 @@ import Testing
 enum TestDatabase {
     static let urlVariable = "COGNITO_POSTGRES_URL"
 
+    /// Longer than the store's default (10 s): the whole suite runs in parallel on two cores, and a test
+    /// here is about what the store does, not how fast a busy machine answers.
+    static let operationTimeout: Duration = .seconds(60)
+
     /// Why the tests do not run, if they do not.
     static let skipReason: String? = {
         if let url = ProcessInfo.processInfo.environment[urlVariable], !url.isEmpty { return nil }
@@ -76,7 +80,8 @@ enum TestDatabase {
 
     /// A migrated store in a table of its own.
     static func storage(_ client: PostgresClient) async throws -> PostgresSessionStorage {
-        let storage = PostgresSessionStorage(client: client, tableName: uniqueTableName())
+        let storage = PostgresSessionStorage(
+            client: client, tableName: uniqueTableName(), operationTimeout: operationTimeout)
         try await storage.migrate()
         return storage
     }
