@@ -233,6 +233,8 @@ extension CognitoUser {
     /// in memory (and the failure is logged) for the next call.
     func storeUnsavedSession(_ name: String) async {
         let key = UserKey(name)
+        // The common case, a session already stored: one lock, nothing more.
+        guard pool.unsavedSessions.withLock({ $0[key] != nil }) else { return }
         let generation = pool.sessionGeneration(of: key)
         guard let session = pool.unsavedSessions.withLock({ $0[key] }) else { return }
         guard pool.sessionGeneration(of: key) == generation else { return }
