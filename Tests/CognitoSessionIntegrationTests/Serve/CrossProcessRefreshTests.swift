@@ -36,7 +36,7 @@ struct CrossProcessRefreshTests {
     }
 
     /// Signs alice in through `storage`, then moves serve's clock past the tokens' expiry and empties its log.
-    func signInAndExpire(_ server: ServeServer, storage: FileStorage) async throws -> CognitoUserSession {
+    static func signInAndExpire(_ server: ServeServer, storage: any SessionStorage) async throws -> CognitoUserSession {
         let pool = try CognitoUserPool(
             userPoolId: Self.poolId, clientId: Self.client, endpoint: server.endpoint, storage: storage,
             transport: URLSessionTransport(requestTimeout: .seconds(10)), retryPolicy: .none,
@@ -62,13 +62,42 @@ struct CrossProcessRefreshTests {
     }
 
     /// The stored session, read with the children's clock.
-    func storedSession(_ storage: FileStorage) async throws -> (session: CognitoUserSession, fingerprint: String) {
+    static func storedSession(
+        _ storage: any SessionStorage
+    ) async throws -> (session: CognitoUserSession, fingerprint: String) {
         let clock = OffsetClock()
         clock.advance(by: TimeInterval(Self.expiry))
         let session = try #require(
             try await SessionStore(storage: storage, clientId: Self.client, clock: clock).loadSession(username: "alice")
         )
         return (session, Self.fingerprint(session.accessToken.jwtToken))
+    }
+
+    /// Waits for `children` (4 × 50 callers) and checks the promise: one token request in serve's log, no
+    /// RefreshTokenReuseException, every caller the same session, and that session the stored one, rotated.
+    static func expectOneSharedRefresh(
+        _ children: [SessionRefresherProcess], server: ServeServer, storage: any SessionStorage,
+        signedIn: CognitoUserSession
+    ) async throws {
+        var lines: [String] = []
+        for child in children {
+            let (status, output) = await child.finish()
+            #expect(status == 0, "a child failed: \(output.filter { !$0.hasPrefix("ok ") }.prefix(3))")
+            lines += output.filter { $0 != "done" }
+        }
+
+        let log = try await server.requestLog()
+        let refreshes = log.filter { $0.operation == "GetTokensFromRefreshToken" }
+        #expect(refreshes.count == 1, "token requests: \(log.map(\.operation))")
+        #expect(!log.contains { $0.errorType == "RefreshTokenReuseException" })
+        #expect(lines.count == 200)
+        let fingerprints = Set(lines.map { $0.hasPrefix("ok ") ? String($0.dropFirst(3)) : $0 })
+        #expect(fingerprints.count == 1, "the children ended with \(fingerprints.count) different answers")
+
+        let (stored, fingerprint) = try await storedSession(storage)
+        #expect(fingerprints == [fingerprint], "the store holds another session than the children got")
+        #expect(stored.isValid())
+        #expect(stored.refreshToken != signedIn.refreshToken, "the refresh token was rotated and stored")
     }
 
     static func fingerprint(_ token: String) -> String {
@@ -82,28 +111,10 @@ struct CrossProcessRefreshTests {
             defer { try? FileManager.default.removeItem(at: directory) }
             let file = directory.appendingPathComponent("sessions.json")
             let storage = FileStorage(fileURL: file)
-            let signedIn = try await signInAndExpire(server, storage: storage)
+            let signedIn = try await Self.signInAndExpire(server, storage: storage)
 
             let children = try (0..<4).map { _ in try refresher(server, file: file) }
-            var lines: [String] = []
-            for child in children {
-                let (status, output) = await child.finish()
-                #expect(status == 0, "a child failed: \(output.filter { !$0.hasPrefix("ok ") }.prefix(3))")
-                lines += output.filter { $0 != "done" }
-            }
-
-            let log = try await server.requestLog()
-            let refreshes = log.filter { $0.operation == "GetTokensFromRefreshToken" }
-            #expect(refreshes.count == 1, "token requests: \(log.map(\.operation))")
-            #expect(!log.contains { $0.errorType == "RefreshTokenReuseException" })
-            #expect(lines.count == 200)
-            let fingerprints = Set(lines.map { $0.hasPrefix("ok ") ? String($0.dropFirst(3)) : $0 })
-            #expect(fingerprints.count == 1, "the children ended with \(fingerprints.count) different answers")
-
-            let (stored, fingerprint) = try await storedSession(storage)
-            #expect(fingerprints == [fingerprint], "the store holds another session than the children got")
-            #expect(stored.isValid())
-            #expect(stored.refreshToken != signedIn.refreshToken, "the refresh token was rotated and stored")
+            try await Self.expectOneSharedRefresh(children, server: server, storage: storage, signedIn: signedIn)
         }
     }
 
@@ -114,7 +125,7 @@ struct CrossProcessRefreshTests {
             defer { try? FileManager.default.removeItem(at: directory) }
             let file = directory.appendingPathComponent("sessions.json")
             let storage = FileStorage(fileURL: file)
-            _ = try await signInAndExpire(server, storage: storage)
+            _ = try await Self.signInAndExpire(server, storage: storage)
             // The first refresh hangs at the server for longer than the test waits.
             try await server.injectLatency(into: "GetTokensFromRefreshToken", milliseconds: 8_000)
 
@@ -133,7 +144,7 @@ struct CrossProcessRefreshTests {
             #expect(status == 0, "the successor failed: \(output.prefix(3))")
             #expect(tookOver < .seconds(20), "the successor needed \(tookOver), more than its lease timeout")
             let fingerprints = Set(output.filter { $0 != "done" })
-            let (stored, fingerprint) = try await storedSession(storage)
+            let (stored, fingerprint) = try await Self.storedSession(storage)
             #expect(fingerprints == ["ok " + fingerprint], "the successor's session is the stored one")
             #expect(stored.isValid())
 

@@ -16,20 +16,6 @@ import Testing
 struct PostgresCrossProcessRefreshTests {
     typealias Shared = CrossProcessRefreshTests
 
-    /// Signs alice in through `storage`, then moves serve's clock past the tokens' expiry and empties its log.
-    func signInAndExpire(_ server: ServeServer, storage: PostgresSessionStorage) async throws -> CognitoUserSession {
-        let pool = try CognitoUserPool(
-            userPoolId: Shared.poolId, clientId: Shared.client, endpoint: server.endpoint, storage: storage,
-            transport: URLSessionTransport(requestTimeout: .seconds(10)), retryPolicy: .none,
-            refreshTokenRotation: true)
-        let step = try await pool.user(named: "alice").authenticateUser(
-            AuthenticationDetails(username: "alice", password: Shared.password))
-        guard case .signedIn(let session, _) = step else { throw MotoSetupError("expected tokens, got \(step)") }
-        try await server.advanceClock(by: TimeInterval(Shared.expiry))
-        try await server.clearRequestLog()
-        return session
-    }
-
     func refresher(
         _ server: ServeServer, url: String, table: String, tasks: Int = 50, leaseTimeout: Int = 30
     ) throws -> SessionRefresherProcess {
@@ -40,18 +26,6 @@ struct PostgresCrossProcessRefreshTests {
         ])
     }
 
-    /// The stored session, read with the children's clock.
-    func storedSession(
-        _ storage: PostgresSessionStorage
-    ) async throws -> (session: CognitoUserSession, fingerprint: String) {
-        let clock = OffsetClock(advancedBy: Shared.expiry)
-        let session = try #require(
-            try await SessionStore(storage: storage, clientId: Shared.client, clock: clock).loadSession(
-                username: "alice")
-        )
-        return (session, Shared.fingerprint(session.accessToken.jwtToken))
-    }
-
     @Test(
         "4 processes × 50 getSession() on one expired session in PostgreSQL: one token request, no reuse, one session")
     func fourProcesses() async throws {
@@ -59,28 +33,10 @@ struct PostgresCrossProcessRefreshTests {
         try await TestDatabase.withClient(url: url) { client in
             try await ServeServer.with(configuration: Shared.configuration) { server in
                 let storage = try await TestDatabase.storage(client)
-                let signedIn = try await signInAndExpire(server, storage: storage)
+                let signedIn = try await Shared.signInAndExpire(server, storage: storage)
 
                 let children = try (0..<4).map { _ in try refresher(server, url: url, table: storage.tableName) }
-                var lines: [String] = []
-                for child in children {
-                    let (status, output) = await child.finish()
-                    #expect(status == 0, "a child failed: \(output.filter { !$0.hasPrefix("ok ") }.prefix(3))")
-                    lines += output.filter { $0 != "done" }
-                }
-
-                let log = try await server.requestLog()
-                let refreshes = log.filter { $0.operation == "GetTokensFromRefreshToken" }
-                #expect(refreshes.count == 1, "token requests: \(log.map(\.operation))")
-                #expect(!log.contains { $0.errorType == "RefreshTokenReuseException" })
-                #expect(lines.count == 200)
-                let fingerprints = Set(lines.map { $0.hasPrefix("ok ") ? String($0.dropFirst(3)) : $0 })
-                #expect(fingerprints.count == 1, "the children ended with \(fingerprints.count) different answers")
-
-                let (stored, fingerprint) = try await storedSession(storage)
-                #expect(fingerprints == [fingerprint], "the table holds another session than the children got")
-                #expect(stored.isValid())
-                #expect(stored.refreshToken != signedIn.refreshToken, "the refresh token was rotated and stored")
+                try await Shared.expectOneSharedRefresh(children, server: server, storage: storage, signedIn: signedIn)
             }
         }
     }
@@ -91,7 +47,7 @@ struct PostgresCrossProcessRefreshTests {
         try await TestDatabase.withClient(url: url) { client in
             try await ServeServer.with(configuration: Shared.configuration) { server in
                 let storage = try await TestDatabase.storage(client)
-                _ = try await signInAndExpire(server, storage: storage)
+                _ = try await Shared.signInAndExpire(server, storage: storage)
                 // The first refresh hangs at the server for longer than the test waits.
                 try await server.injectLatency(into: "GetTokensFromRefreshToken", milliseconds: 8_000)
 
@@ -110,7 +66,7 @@ struct PostgresCrossProcessRefreshTests {
                 #expect(status == 0, "the successor failed: \(output.prefix(3))")
                 #expect(tookOver < .seconds(20), "the successor needed \(tookOver), more than its lease timeout")
                 let fingerprints = Set(output.filter { $0 != "done" })
-                let (stored, fingerprint) = try await storedSession(storage)
+                let (stored, fingerprint) = try await Shared.storedSession(storage)
                 #expect(fingerprints == ["ok " + fingerprint], "the successor's session is the stored one")
                 #expect(stored.isValid())
 
