@@ -28,17 +28,7 @@ package final class RSAPublicKey: @unchecked Sendable {
 
     /// Whether `signature` is an RS256 (PKCS #1 v1.5, SHA-256) signature of `input` by this key.
     package func verifies(signature: [UInt8], of input: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, key) == 1 else {
-            ERR_clear_error()
-            return false
-        }
-        let status = signature.withUnsafeBufferPointer { sig in
-            EVP_DigestVerify(context, sig.baseAddress, sig.count, input.baseAddress, input.count)
-        }
-        if status != 1 { ERR_clear_error() }
-        return status == 1
+        SHA256SignatureCheck.verifies(key: key, signature: signature, of: input)
     }
 }
 

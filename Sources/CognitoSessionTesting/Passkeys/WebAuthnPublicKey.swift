@@ -56,18 +56,6 @@ final class WebAuthnPublicKey: @unchecked Sendable {
 
     /// Whether `signature` signs `message` under this key with SHA-256.
     func verifies(signature: [UInt8], of message: [UInt8]) -> Bool {
-        guard let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, key) == 1 else {
-            ERR_clear_error()
-            return false
-        }
-        let status = signature.withUnsafeBufferPointer { sig in
-            message.withUnsafeBufferPointer {
-                EVP_DigestVerify(context, sig.baseAddress, sig.count, $0.baseAddress, $0.count)
-            }
-        }
-        if status != 1 { ERR_clear_error() }
-        return status == 1
+        message.withUnsafeBufferPointer { SHA256SignatureCheck.verifies(key: key, signature: signature, of: $0) }
     }
 }
